@@ -1,0 +1,78 @@
+# The entry point for people: `make run` serves the app with the Islington plan loaded; `make test`
+# runs every test. Both set up what they need (virtualenv, npm packages, built assets) first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PLAN_FILE ?= plans/data/challenging-inequalities.yaml
+
+# Django 6 needs Python 3.12 or newer and the machine's default python3 may be older: take the
+# newest 3.13 or 3.12 found on PATH, in pyenv's versions or in the usual system places.
+PYTHON ?= $(shell for v in 3.13 3.12; do \
+	for p in $$(command -v python$$v) $$HOME/.pyenv/versions/$$v*/bin/python$$v \
+	         /usr/local/bin/python$$v /usr/bin/python$$v; do \
+	  [ -x "$$p" ] && "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null \
+	    && { echo "$$p"; exit 0; }; \
+	done; done)
+
+.PHONY: help run test test-fast test-browser lint format migrate load assets browser serve clean
+
+help:
+	@echo "make run    - set up, migrate, load the Islington plan and demo accounts, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - run all tests (unit, request-level and browser)"
+	@echo "make lint   - ruff check and format check"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@[ -n "$(PYTHON)" ] || { echo "No Python 3.12+ found: install python3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+ASSET_SOURCES := $(shell find static/src -type f 2>/dev/null)
+static/build/.built: node_modules/.installed $(ASSET_SOURCES)
+	npm run --silent build
+	touch $@
+
+assets: static/build/.built
+
+# Debian's chromium drives the browser tests (Playwright cannot download its own browser here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+migrate: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py migrate --no-input
+
+load: migrate
+	DEBUG=true $(PY) manage.py import_plan $(PLAN_FILE)
+	DEBUG=true $(PY) manage.py create_demo_accounts
+
+run: $(VENV)/.installed assets load
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed assets browser
+	DEBUG=true $(PY) -m pytest
+
+test-fast: $(VENV)/.installed assets
+	DEBUG=true $(PY) -m pytest -m "not browser"
+
+test-browser: $(VENV)/.installed assets browser
+	DEBUG=true $(PY) -m pytest -m browser
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles

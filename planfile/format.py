@@ -1,0 +1,134 @@
+"""Reading and writing the plan file format (YAML, described by plan-file.schema.json).
+
+Everything that can be wrong with a file's shape is reported here, with the place in the file named
+the way a person would look for it ("plan › service_areas[3] (housing) › targets[2] (HSG-T2) ›
+deadline"), before any of it reaches the database.
+"""
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError as SchemaError
+
+SCHEMA_PATH = Path(__file__).with_name("plan-file.schema.json")
+FORMAT = "equality-plan/1"
+MAX_PROBLEMS_SHOWN = 10
+
+
+class PlanFileError(ValueError):
+    """The file cannot be used; the message says where and why, one problem a line."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so the schema checks them and a bad one is named."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes long text as block scalars so the file stays readable and diffable."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def parse_plan_text(text: str) -> dict[str, Any]:
+    """The file's data, checked against the schema; raises PlanFileError naming each problem."""
+    try:
+        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
+        raise PlanFileError([f"Not valid YAML at {where}: {error.problem}."]) from None
+    except yaml.YAMLError as error:
+        raise PlanFileError([f"Not valid YAML: {error}."]) from None
+    if not isinstance(data, dict):
+        raise PlanFileError(
+            [f'The file must be a mapping with "format: {FORMAT}" and a "plan"; it is not.']
+        )
+    if data.get("format") != FORMAT:
+        found = data.get("format")
+        raise PlanFileError(
+            [f'This is not a plan file of format "{FORMAT}" (its format: {found!r}).']
+        )
+    validator = Draft202012Validator(schema(), format_checker=FormatChecker())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        problems = [f"{describe_location(data, e.absolute_path)}: {_explain(e)}" for e in errors]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            hidden = len(problems) - MAX_PROBLEMS_SHOWN
+            problems = [*problems[:MAX_PROBLEMS_SHOWN], f"... and {hidden} more problems."]
+        raise PlanFileError(problems)
+    return data
+
+
+def read_plan_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanFileError([f"No file at {path}."]) from None
+    except IsADirectoryError:
+        raise PlanFileError([f"{path} is a folder, not a plan file."]) from None
+    except UnicodeDecodeError:
+        raise PlanFileError([f"{path} is not UTF-8 text."]) from None
+    return parse_plan_text(text)
+
+
+def dump_plan(data: dict[str, Any]) -> str:
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=None,
+    )
+
+
+def describe_location(data: Any, path: Iterable[Any]) -> str:
+    """A path into the file as a person reads it, naming entries by their ref or slug."""
+    parts = []
+    node = data
+    for key in path:
+        node = node[key] if node is not None else None
+        if isinstance(key, int):
+            label = node.get("ref") or node.get("slug") if isinstance(node, dict) else None
+            parts[-1] += f"[{key + 1}]" + (f" ({label})" if label else "")
+        else:
+            parts.append(str(key))
+    return " › ".join(parts) or "the file"
+
+
+def _explain(error: SchemaError) -> str:
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown field")
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "format" and error.validator_value == "date":
+        return f"{error.instance!r} is not a date (write YYYY-MM-DD)"
+    if error.validator == "pattern":
+        return f"{error.instance!r} is not allowed here (letters, digits and hyphens only)"
+    return error.message

@@ -1,0 +1,401 @@
+"""Loading a plan file into the database, and writing a plan back out in the same format.
+
+The import is all-or-nothing: every entry is checked first and every problem named; then the whole
+plan is written in one transaction. It is idempotent: an entry already as the file says is not saved
+again, so a second run changes nothing and adds no history.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Model
+
+from outcomes.models import Outcome
+from planfile.format import FORMAT, PlanFileError, describe_location
+from plans.models import Action, EqualityGroup, Plan, ServiceArea
+from targets.models import Target
+from targets.resources import overridden_due_date
+
+
+@dataclass
+class ImportReport:
+    plan: Plan | None = None
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    not_in_file: list[str] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        kinds = ["equality group", "plan", "service area", "action", "target", "outcome"]
+        lines = [
+            f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
+            f"{self.unchanged[kind]} unchanged"
+            for kind in kinds
+        ]
+        if self.not_in_file:
+            lines.append(
+                "Left in place, not in the file (delete them in the admin if they should go): "
+                + ", ".join(self.not_in_file)
+            )
+        return "\n".join(lines)
+
+
+def import_plan(*, data: dict[str, Any]) -> ImportReport:
+    """Load a plan file's data (as parse_plan_text gives it); PlanFileError stores nothing."""
+    with transaction.atomic():
+        return _Importer(data).run()
+
+
+class _Importer:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.report = ImportReport()
+        self.problems: list[str] = []
+        self.users = {u.username: u for u in get_user_model().objects.filter(is_active=True)}
+
+    def problem(self, path: list[Any], message: str) -> None:
+        self.problems.append(f"{describe_location(self.data, path)}: {message}")
+
+    def run(self) -> ImportReport:
+        self.check()
+        if self.problems:
+            raise PlanFileError(self.problems)
+        groups = self.import_groups()
+        plan = self.import_plan(groups)
+        if self.problems:  # deadlines that could not be read; roll back all of it
+            raise PlanFileError(self.problems)
+        self.report.plan = plan
+        return self.report
+
+    # Checks that need more than the schema: references between entries, and the database.
+    def check(self) -> None:
+        file_groups = self.data.get("equality_groups", [])
+        known_groups = {g["slug"] for g in file_groups} | set(
+            EqualityGroup.objects.values_list("slug", flat=True)
+        )
+        self.known_groups = known_groups
+        self._check_unique(file_groups, "slug", ["equality_groups"])
+        for i, group in enumerate(file_groups):
+            if group.get("parent") and group["parent"] not in known_groups:
+                self.problem(["equality_groups", i, "parent"], f'no group "{group["parent"]}"')
+            if group.get("parent") == group["slug"]:
+                self.problem(["equality_groups", i, "parent"], "a group cannot be its own parent")
+        plan = self.data["plan"]
+        if plan["period_end"] < plan["period_start"]:
+            self.problem(["plan", "period_end"], "the plan's period ends before it starts")
+        areas = plan["service_areas"]
+        self._check_unique(areas, "slug", ["plan", "service_areas"])
+        for a, area in enumerate(areas):
+            base = ["plan", "service_areas", a]
+            action_refs = {action["ref"] for action in area.get("actions", [])}
+            for kind in ("actions", "targets", "outcomes"):
+                entries = area.get(kind, [])
+                self._check_unique(entries, "ref", [*base, kind])
+                for e, entry in enumerate(entries):
+                    self._check_groups(entry, [*base, kind, e])
+                    for user_field in ("lead_officer", "owner"):
+                        name = entry.get(user_field)
+                        if name and name not in self.users:
+                            self.problem([*base, kind, e, user_field], f'no active user "{name}"')
+            for t, target in enumerate(area.get("targets", [])):
+                for ref in target.get("actions", []):
+                    if ref not in action_refs:
+                        self.problem(
+                            [*base, "targets", t, "actions"],
+                            f'no action "{ref}" in this service area',
+                        )
+
+    def _check_unique(self, entries: list[dict], key: str, path: list[Any]) -> None:
+        for value, count in Counter(entry[key] for entry in entries).items():
+            if count > 1:
+                self.problem(path, f'{key} "{value}" is used {count} times; it must be unique')
+
+    def _check_groups(self, entry: dict, path: list[Any]) -> None:
+        for slug in entry.get("groups", []):
+            if slug not in self.known_groups:
+                self.problem([*path, "groups"], f'no equality group "{slug}"')
+
+    # Writes.
+    def save(self, kind: str, instance: Model, values: dict[str, Any], is_new: bool) -> bool:
+        changed = is_new or any(getattr(instance, k) != v for k, v in values.items())
+        for name, value in values.items():
+            setattr(instance, name, value)
+        if is_new:
+            self.report.created[kind] += 1
+        elif changed:
+            self.report.updated[kind] += 1
+        else:
+            self.report.unchanged[kind] += 1
+        if changed:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+            instance.save()
+        return changed
+
+    def set_many(self, kind: str, instance: Model, name: str, wanted: list[Model]) -> None:
+        manager = getattr(instance, name)
+        wanted_ids = {obj.pk for obj in wanted}
+        if set(manager.values_list("pk", flat=True)) != wanted_ids:
+            manager.set(wanted)
+            if self.report.unchanged[kind] and instance.pk not in self._counted_new:
+                # The entry itself was unchanged but its links were not.
+                self.report.unchanged[kind] -= 1
+                self.report.updated[kind] += 1
+
+    def import_groups(self) -> dict[str, EqualityGroup]:
+        existing = {g.slug: g for g in EqualityGroup.objects.all()}
+        for position, entry in enumerate(self.data.get("equality_groups", [])):
+            group = existing.get(entry["slug"]) or EqualityGroup(slug=entry["slug"])
+            is_new = group.pk is None
+            parent = existing.get(entry.get("parent")) if entry.get("parent") else None
+            self.save(
+                "equality group",
+                group,
+                {
+                    "name": entry["name"],
+                    "category": entry["category"],
+                    "parent": parent,
+                    "position": position,
+                },
+                is_new,
+            )
+            existing[group.slug] = group
+        return existing
+
+    def import_plan(self, groups: dict[str, EqualityGroup]) -> Plan:
+        entry = self.data["plan"]
+        plan = Plan.objects.filter(slug=entry["slug"]).first() or Plan(slug=entry["slug"])
+        self._counted_new: set[int] = set()
+        self.save(
+            "plan",
+            plan,
+            {
+                "title": entry["title"],
+                "council": entry["council"],
+                "period_start": date.fromisoformat(entry["period_start"]),
+                "period_end": date.fromisoformat(entry["period_end"]),
+                "introduction": entry.get("introduction", ""),
+            },
+            plan.pk is None,
+        )
+        existing_areas = {area.slug: area for area in plan.service_areas.all()} if plan.pk else {}
+        in_file: set[tuple[str, str]] = set()
+        for position, area_entry in enumerate(entry["service_areas"]):
+            area = existing_areas.get(area_entry["slug"]) or ServiceArea(
+                plan=plan, slug=area_entry["slug"]
+            )
+            self.save(
+                "service area",
+                area,
+                {
+                    "name": area_entry["name"],
+                    "introduction": area_entry.get("introduction", ""),
+                    "position": position,
+                },
+                area.pk is None,
+            )
+            path = ["plan", "service_areas", position]
+            actions = self.import_actions(area, area_entry, groups)
+            self.import_targets(area, area_entry, groups, actions, path)
+            self.import_outcomes(area, area_entry, groups)
+            in_file |= {(area.slug, ref) for ref in self._refs(area_entry)}
+        self._note_not_in_file(plan, in_file)
+        return plan
+
+    @staticmethod
+    def _refs(area_entry: dict) -> set[str]:
+        return {
+            e["ref"]
+            for kind in ("actions", "targets", "outcomes")
+            for e in area_entry.get(kind, [])
+        }
+
+    def _note_not_in_file(self, plan: Plan, in_file: set[tuple[str, str]]) -> None:
+        for model in (Action, Target, Outcome):
+            for area_slug, ref in model.objects.filter(service_area__plan=plan).values_list(
+                "service_area__slug", "ref"
+            ):
+                if (area_slug, ref) not in in_file:
+                    self.report.not_in_file.append(f"{area_slug}/{ref}")
+
+    def _existing(self, model: type[Model], area: ServiceArea) -> dict[str, Any]:
+        if area.pk is None:
+            return {}
+        return {obj.ref: obj for obj in model.objects.filter(service_area=area)}
+
+    def _mark_new(self, instance: Model, is_new: bool) -> None:
+        if is_new:
+            self._counted_new.add(instance.pk)
+
+    def import_actions(
+        self, area: ServiceArea, area_entry: dict, groups: dict[str, EqualityGroup]
+    ) -> dict[str, Action]:
+        existing = self._existing(Action, area)
+        for position, entry in enumerate(area_entry.get("actions", [])):
+            action = existing.get(entry["ref"]) or Action(service_area=area, ref=entry["ref"])
+            is_new = action.pk is None
+            lead = self.users.get(entry["lead_officer"]) if entry.get("lead_officer") else None
+            self.save(
+                "action",
+                action,
+                {
+                    "aim": entry.get("aim", ""),
+                    "commitment": entry["commitment"],
+                    "lead_officer": lead,
+                    "position": position,
+                },
+                is_new,
+            )
+            self._mark_new(action, is_new)
+            self.set_many("action", action, "groups", [groups[s] for s in entry.get("groups", [])])
+            existing[action.ref] = action
+        return existing
+
+    def import_targets(
+        self,
+        area: ServiceArea,
+        area_entry: dict,
+        groups: dict[str, EqualityGroup],
+        actions: dict[str, Action],
+        path: list[Any],
+    ) -> None:
+        existing = self._existing(Target, area)
+        for position, entry in enumerate(area_entry.get("targets", [])):
+            target = existing.get(entry["ref"]) or Target(service_area=area, ref=entry["ref"])
+            target.service_area = area
+            is_new = target.pk is None
+            before = (target.deadline_text, target.deadline_kind, target.due_start, target.due_date)
+            due_date = date.fromisoformat(entry["due_date"]) if entry.get("due_date") else None
+            try:
+                target.set_deadline(entry["deadline"] or "", due_date=due_date)
+            except ValueError as error:
+                self.problem([*path, "targets", position, "deadline"], str(error))
+                continue
+            deadline_changed = before != (
+                target.deadline_text,
+                target.deadline_kind,
+                target.due_start,
+                target.due_date,
+            )
+            owner = self.users.get(entry["owner"]) if entry.get("owner") else None
+            changed = self.save(
+                "target",
+                target,
+                {
+                    "bullet": entry.get("bullet"),
+                    "text": entry["text"],
+                    "owner": owner,
+                    "position": position,
+                },
+                is_new,
+            )
+            if deadline_changed and not changed:
+                self.report.unchanged["target"] -= 1
+                self.report.updated["target"] += 1
+                target.save()
+            self._mark_new(target, is_new)
+            self.set_many("target", target, "groups", [groups[s] for s in entry.get("groups", [])])
+            self.set_many(
+                "target", target, "actions", [actions[ref] for ref in entry.get("actions", [])]
+            )
+
+    def import_outcomes(
+        self, area: ServiceArea, area_entry: dict, groups: dict[str, EqualityGroup]
+    ) -> None:
+        existing = self._existing(Outcome, area)
+        for position, entry in enumerate(area_entry.get("outcomes", [])):
+            outcome = existing.get(entry["ref"]) or Outcome(service_area=area, ref=entry["ref"])
+            is_new = outcome.pk is None
+            self.save("outcome", outcome, {"text": entry["text"], "position": position}, is_new)
+            self._mark_new(outcome, is_new)
+            self.set_many(
+                "outcome", outcome, "groups", [groups[s] for s in entry.get("groups", [])]
+            )
+
+
+def export_plan(*, plan: Plan) -> dict[str, Any]:
+    """The plan in the plan file format, so that importing it gives the same plan."""
+    areas = (
+        plan.service_areas.order_by("position")
+        .prefetch_related(
+            "actions__groups",
+            "actions__lead_officer",
+            "targets__groups",
+            "targets__actions",
+            "targets__owner",
+            "outcomes__groups",
+        )
+        .select_related("plan")
+    )
+    return {
+        "format": FORMAT,
+        "equality_groups": [
+            _export_group(g) for g in EqualityGroup.objects.select_related("parent")
+        ],
+        "plan": {
+            "slug": plan.slug,
+            "title": plan.title,
+            "council": plan.council,
+            "period_start": plan.period_start.isoformat(),
+            "period_end": plan.period_end.isoformat(),
+            "introduction": plan.introduction,
+            "service_areas": [_export_area(area) for area in areas],
+        },
+    }
+
+
+def _export_group(group: EqualityGroup) -> dict[str, Any]:
+    entry = {"slug": group.slug, "name": group.name, "category": group.category}
+    if group.parent:
+        entry["parent"] = group.parent.slug
+    return entry
+
+
+def _slugs(objects: Any) -> list[str]:
+    return [obj.slug for obj in sorted(objects.all(), key=lambda g: (g.position, g.name))]
+
+
+def _export_area(area: ServiceArea) -> dict[str, Any]:
+    by_position = lambda objs: sorted(objs.all(), key=lambda o: (o.position, o.ref))  # noqa: E731
+    return {
+        "slug": area.slug,
+        "name": area.name,
+        "introduction": area.introduction,
+        "actions": [_export_action(a) for a in by_position(area.actions)],
+        "targets": [_export_target(t) for t in by_position(area.targets)],
+        "outcomes": [
+            {"ref": o.ref, "text": o.text, "groups": _slugs(o.groups)}
+            for o in by_position(area.outcomes)
+        ],
+    }
+
+
+def _export_action(action: Action) -> dict[str, Any]:
+    entry: dict[str, Any] = {"ref": action.ref, "aim": action.aim, "commitment": action.commitment}
+    if action.lead_officer:
+        entry["lead_officer"] = action.lead_officer.username
+    entry["groups"] = _slugs(action.groups)
+    return entry
+
+
+def _export_target(target: Target) -> dict[str, Any]:
+    entry: dict[str, Any] = {"ref": target.ref}
+    if target.bullet is not None:
+        entry["bullet"] = target.bullet
+    entry["text"] = target.text
+    entry["deadline"] = target.deadline_text or None
+    override = overridden_due_date(target)
+    if override:
+        entry["due_date"] = override.isoformat()
+    if target.owner:
+        entry["owner"] = target.owner.username
+    entry["actions"] = [a.ref for a in sorted(target.actions.all(), key=lambda a: a.position)]
+    entry["groups"] = _slugs(target.groups)
+    return entry

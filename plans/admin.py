@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.models import Action, EqualityGroup, Plan, ServiceArea
+
+
+@admin.register(EqualityGroup)
+class EqualityGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "category", "parent", "slug"]
+    list_filter = ["category", "parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ServiceAreaInline(admin.TabularInline):
+    model = ServiceArea
+    fields = ["position", "name", "slug"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "council", "period_start", "period_end"]
+    search_fields = ["title", "council"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ServiceAreaInline]
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    fields = [("ref", "position"), "aim", "commitment", "lead_officer", "groups"]
+    autocomplete_fields = ["lead_officer", "groups"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(SimpleHistoryAdmin):
+    """A service area with its actions, targets and outcomes inline.
+
+    The targets and outcomes apps add their own inlines (register_service_area_inline), so that
+    this app does not depend on them.
+    """
+
+    list_display = ["name", "plan", "position"]
+    list_filter = ["plan"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+    inlines: list[type[InlineModelAdmin]] = [ActionInline]
+
+
+def register_service_area_inline(inline: type[InlineModelAdmin]) -> None:
+    ServiceAreaAdmin.inlines = [*ServiceAreaAdmin.inlines, inline]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["ref", "short_text", "service_area", "lead_officer"]
+    list_filter = ["service_area__plan", "service_area", "groups"]
+    search_fields = ["ref", "aim", "commitment"]
+    autocomplete_fields = ["lead_officer", "groups"]
+    list_select_related = ["service_area", "lead_officer"]
+
+    @admin.display(description="Action")
+    def short_text(self, action: Action) -> str:
+        return (action.aim or action.commitment)[:100]

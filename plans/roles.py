@@ -1,0 +1,60 @@
+"""The three roles, as Django groups, and the questions pages ask about a user's role.
+
+Officers update their own service areas' targets; senior managers read everything; plan admins edit
+the plan in the Django admin and can do everything officers can.
+"""
+
+from django.apps import AppConfig
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+
+OFFICERS = "Officers"
+SENIOR_MANAGERS = "Senior managers"
+PLAN_ADMINS = "Plan admins"
+
+PLAN_APPS = ("plans", "targets", "outcomes")
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def ensure_roles() -> None:
+    """Create the role groups and give them their permissions; safe to run any number of times."""
+    plan_permissions = Permission.objects.filter(content_type__app_label__in=PLAN_APPS)
+    view_permissions = plan_permissions.filter(codename__startswith="view_")
+
+    officers, _ = Group.objects.get_or_create(name=OFFICERS)
+    officers.permissions.set(
+        view_permissions | plan_permissions.filter(codename="add_progressupdate")
+    )
+    managers, _ = Group.objects.get_or_create(name=SENIOR_MANAGERS)
+    managers.permissions.set(view_permissions)
+    admins, _ = Group.objects.get_or_create(name=PLAN_ADMINS)
+    admins.permissions.set(
+        plan_permissions.exclude(codename__in=["change_progressupdate", "delete_progressupdate"])
+        | Permission.objects.filter(content_type__app_label="auth", codename="view_user")
+    )
+
+
+def ensure_roles_after_migrate(sender: AppConfig, **kwargs: object) -> None:
+    if sender.label in PLAN_APPS:
+        ensure_roles()
+
+
+def _in_group(user: User, name: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    # Cached on the user object so a page asking several role questions costs one query.
+    if not hasattr(user, "_role_names"):
+        user._role_names = set(user.groups.values_list("name", flat=True))
+    return name in user._role_names
+
+
+def is_plan_admin(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or _in_group(user, PLAN_ADMINS))
+
+
+def is_senior_manager(user: User) -> bool:
+    return _in_group(user, SENIOR_MANAGERS)
+
+
+def is_officer(user: User) -> bool:
+    return _in_group(user, OFFICERS)

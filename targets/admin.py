@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.admin import register_service_area_inline
+from targets.deadlines import describe_window
+from targets.models import ProgressUpdate, Target
+from targets.resources import TargetResource
+
+
+class TargetAdminForm(forms.ModelForm):
+    """Resolves the deadline as written into a due window; a due date typed by hand overrides it."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        text = cleaned.get("deadline_text", "")
+        due_date = cleaned.get("due_date")
+        # An unchanged due date beside a changed phrase is the old resolution, not an override.
+        if "deadline_text" in self.changed_data and "due_date" not in self.changed_data:
+            due_date = None
+        service_area = cleaned.get("service_area")
+        if service_area is None:
+            return cleaned
+        self.instance.service_area = service_area
+        try:
+            self.instance.set_deadline(text, due_date=due_date)
+        except ValueError as error:
+            self.add_error(
+                "deadline_text",
+                f"{error}. Enter a due date to set one by hand, or leave the deadline empty "
+                "if the plan gives none.",
+            )
+            return cleaned
+        cleaned["due_date"] = self.instance.due_date
+        return cleaned
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    fields = ["ref", "text", "deadline_text", "due_date", "owner", "lifecycle"]
+    readonly_fields = ["due_date"]
+    autocomplete_fields = ["owner"]
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request: object, obj: object = None) -> bool:
+        # New targets go through the target form, which resolves their deadline.
+        return False
+
+
+register_service_area_inline(TargetInline)
+
+
+@admin.register(Target)
+class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    form = TargetAdminForm
+    resource_classes = [TargetResource]
+    list_display = ["ref", "short_text", "service_area", "deadline_text", "due_date", "lifecycle"]
+    list_filter = ["service_area__plan", "service_area", "groups", "deadline_kind", "lifecycle"]
+    search_fields = ["ref", "text", "deadline_text"]
+    date_hierarchy = "due_date"
+    list_select_related = ["service_area"]
+    autocomplete_fields = ["owner", "actions", "groups", "superseded_by"]
+    readonly_fields = ["resolved_window"]
+    fieldsets = [
+        (None, {"fields": ["service_area", ("ref", "bullet", "position"), "text", "owner"]}),
+        ("Deadline", {"fields": ["deadline_text", "due_date", "resolved_window"]}),
+        ("Addresses", {"fields": ["actions", "groups"]}),
+        (
+            "Re-dating and closing",
+            {
+                "fields": [
+                    "revised_deadline_text",
+                    ("revised_due_start", "revised_due_date"),
+                    "revision_reason",
+                    ("lifecycle", "closed_on"),
+                    "closure_reason",
+                    "superseded_by",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    @admin.display(description="Target")
+    def short_text(self, target: Target) -> str:
+        return target.text[:100]
+
+    @admin.display(description="Resolves to")
+    def resolved_window(self, target: Target) -> str:
+        if target.pk is None:
+            return "Saved targets show the window their deadline resolves to here."
+        return f"{target.deadline_text or 'No deadline given'}: {describe_window(target.window)}"
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """Progress updates are append-only: admins may add and read them, never change or delete."""
+
+    list_display = ["target", "status", "author", "made_at", "is_demo"]
+    list_filter = ["status", "is_demo", "target__service_area__plan", "target__service_area"]
+    search_fields = ["target__ref", "commentary"]
+    list_select_related = ["target", "author"]
+    autocomplete_fields = ["target"]
+    date_hierarchy = "made_at"
+
+    def get_readonly_fields(self, request: object, obj: ProgressUpdate | None = None) -> list[str]:
+        return ["author", "made_at"] if obj is None else [f.name for f in obj._meta.fields]
+
+    def save_model(self, request, obj: ProgressUpdate, form: object, change: bool) -> None:
+        obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        # Read-only view of an existing update (view permission still shows it).
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
