@@ -1,4 +1,4 @@
-"""import_plan: the Islington plan loads whole and verbatim, idempotently; bad files store nothing."""
+"""import_plan: the Islington plan loads whole and verbatim; bad files store nothing."""
 
 import copy
 from io import StringIO
