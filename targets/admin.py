@@ -1,20 +1,36 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.admin import register_service_area_inline
-from targets.deadlines import describe_window
+from targets.deadlines import describe_window, find_deadline, parse_deadline
 from targets.models import ProgressUpdate, Target
+from targets.queries import judge_targets, status_of, with_latest_update
 from targets.resources import TargetResource
+from targets.status import RAG
 
 
 class TargetAdminForm(forms.ModelForm):
-    """Resolves the deadline as written into a due window; a due date typed by hand overrides it."""
+    """Resolves the deadline as written into a due window; a due date typed by hand overrides it.
+
+    A new target saved without a deadline but with one in its wording ("... by summer 2021") comes
+    back with that phrase proposed and its due date shown: saving again accepts it; the admin may
+    change it, or clear it if the plan really gives none.
+    """
+
+    proposal_shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict:
         cleaned = super().clean()
         text = cleaned.get("deadline_text", "")
+        if not text and not cleaned.get("proposal_shown") and self.instance.pk is None:
+            self._propose_deadline(cleaned)
+            if self.errors:
+                return cleaned
         due_date = cleaned.get("due_date")
         # An unchanged due date beside a changed phrase is the old resolution, not an override.
         if "deadline_text" in self.changed_data and "due_date" not in self.changed_data:
@@ -34,6 +50,37 @@ class TargetAdminForm(forms.ModelForm):
             return cleaned
         cleaned["due_date"] = self.instance.due_date
         return cleaned
+
+    def _propose_deadline(self, cleaned: dict) -> None:
+        try:
+            phrase = find_deadline(cleaned.get("text", ""))
+            window = parse_deadline(phrase) if phrase else None
+        except ValueError:
+            return  # an unreadable phrase is reported when the admin types it in
+        if window is None:
+            return
+        self.data = self.data.copy()
+        self.data["deadline_text"] = phrase
+        self.data["proposal_shown"] = "True"
+        self.add_error(
+            "deadline_text",
+            f'Proposed from the wording: "{phrase}", {describe_window(window)}. Save again to '
+            "accept it, change it, or clear it if the plan gives no deadline.",
+        )
+
+
+class StatusTodayFilter(admin.SimpleListFilter):
+    title = "status today"
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(rag.value, rag.label) for rag in RAG]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Target]) -> QuerySet[Target]:
+        if not self.value():
+            return queryset
+        judged = judge_targets(queryset, as_at=timezone.localdate())
+        return queryset.filter(pk__in=[j.target.pk for j in judged if j.status.rag == self.value()])
 
 
 class TargetInline(admin.TabularInline):
@@ -56,8 +103,22 @@ register_service_area_inline(TargetInline)
 class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     form = TargetAdminForm
     resource_classes = [TargetResource]
-    list_display = ["ref", "short_text", "service_area", "deadline_text", "due_date", "lifecycle"]
-    list_filter = ["service_area__plan", "service_area", "groups", "deadline_kind", "lifecycle"]
+    list_display = [
+        "ref",
+        "short_text",
+        "service_area",
+        "deadline_text",
+        "due_date",
+        "status_today",
+    ]
+    list_filter = [
+        "service_area__plan",
+        "service_area",
+        StatusTodayFilter,
+        "groups",
+        "deadline_kind",
+        "lifecycle",
+    ]
     search_fields = ["ref", "text", "deadline_text"]
     date_hierarchy = "due_date"
     list_select_related = ["service_area"]
@@ -65,7 +126,10 @@ class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     readonly_fields = ["resolved_window"]
     fieldsets = [
         (None, {"fields": ["service_area", ("ref", "bullet", "position"), "text", "owner"]}),
-        ("Deadline", {"fields": ["deadline_text", "due_date", "resolved_window"]}),
+        (
+            "Deadline",
+            {"fields": ["deadline_text", "due_date", "resolved_window", "proposal_shown"]},
+        ),
         ("Addresses", {"fields": ["actions", "groups"]}),
         (
             "Re-dating and closing",
@@ -83,9 +147,16 @@ class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         ),
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Target]:
+        return with_latest_update(super().get_queryset(request), as_at=timezone.localdate())
+
     @admin.display(description="Target")
     def short_text(self, target: Target) -> str:
         return target.text[:100]
+
+    @admin.display(description="Status today")
+    def status_today(self, target: Target) -> str:
+        return status_of(target, as_at=timezone.localdate()).rag.label
 
     @admin.display(description="Resolves to")
     def resolved_window(self, target: Target) -> str:
