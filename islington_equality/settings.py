@@ -33,6 +33,7 @@ def _required(name: str, dev_default: object) -> object:
 SECRET_KEY = _required("SECRET_KEY", _DEV_SECRET_KEY)
 ALLOWED_HOSTS = _required("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "islington_equality.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,7 +98,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = None  # show "You have signed out"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
