@@ -1,0 +1,45 @@
+"""The "as at" date that lists and reports are shown for: read from a URL, with quick choices."""
+
+from datetime import date, timedelta
+
+QUARTER_END_MONTHS = (3, 6, 9, 12)
+
+
+class AsAtError(ValueError):
+    """An as at date that cannot be used; the message is for the page."""
+
+
+def parse_as_at(value: str | None, *, today: date) -> date:
+    """The date in `?as_at=YYYY-MM-DD`, or today when none is given."""
+    if value is None or not value.strip():
+        return today
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise AsAtError(
+            f"“{value[:40]}” is not a date. Enter the as at date as year-month-day, "
+            "for example 2021-09-30. Showing today instead."
+        ) from None
+
+
+def quarter_end(day: date) -> date:
+    """The last day of the calendar quarter that `day` falls in."""
+    month = QUARTER_END_MONTHS[(day.month - 1) // 3]
+    next_month = date(day.year + month // 12, month % 12 + 1, 1)
+    return next_month - timedelta(days=1)
+
+
+def previous_quarter_end(day: date) -> date:
+    """The last quarter end strictly before `day`."""
+    this_end = quarter_end(day)
+    start_of_quarter = date(this_end.year, this_end.month - 2, 1)
+    return start_of_quarter - timedelta(days=1)
+
+
+def recent_quarter_ends(day: date, count: int = 4) -> list[date]:
+    """The last `count` quarter ends before `day`, newest first: the quick choices on a page."""
+    ends = []
+    for _ in range(count):
+        day = previous_quarter_end(day)
+        ends.append(day)
+    return ends
