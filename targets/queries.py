@@ -7,11 +7,13 @@ with that update, plus one more for the updates' authors: a fixed number whateve
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import takewhile
 
 from django.conf import settings
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from plans.models import EqualityGroup
 from targets.models import ProgressUpdate, Target
 from targets.status import Lifecycle, ProgressStatus, StatusRules, TargetStatus, UpdateFact
 from targets.status import status_as_at as judge
@@ -50,9 +52,17 @@ class JudgedTarget:
 
 
 def judge_targets(
-    targets: QuerySet[Target], *, as_at: date, rules: StatusRules | None = None
+    targets: QuerySet[Target],
+    *,
+    as_at: date,
+    rules: StatusRules | None = None,
+    with_updates: bool = True,
 ) -> list[JudgedTarget]:
-    """Every target of the queryset with its status as at a date, in the queryset's order."""
+    """Every target of the queryset with its status as at a date, in the queryset's order.
+
+    With `with_updates`, each comes with its latest update and that update's author (one more
+    query); without, `latest_update` is None: enough for counting statuses.
+    """
     rules = rules or status_rules()
     annotated = list(
         with_latest_update(targets, as_at=as_at).select_related(
@@ -60,7 +70,11 @@ def judge_targets(
         )
     )
     update_ids = [t.latest_update_id for t in annotated if t.latest_update_id]
-    updates = ProgressUpdate.objects.select_related("author").in_bulk(update_ids)
+    updates = (
+        ProgressUpdate.objects.select_related("author").filter(pk__in=update_ids).in_bulk()
+        if with_updates
+        else {}
+    )
     return [
         JudgedTarget(
             target=target,
@@ -88,3 +102,48 @@ def status_of(target: Target, *, as_at: date, rules: StatusRules | None = None) 
         closed_on=target.closed_on,
         revised_window=target.revised_window,
     )
+
+
+def tagged_with_group_or_narrower(
+    targets: QuerySet[Target], group: EqualityGroup
+) -> QuerySet[Target]:
+    """Targets addressing a group or any group within it: "race" includes "bame" and "somali"."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in EqualityGroup.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    within, to_visit = set(), [group.pk]
+    while to_visit:
+        pk = to_visit.pop()
+        if pk not in within:  # a cycle in bad data would otherwise never end
+            within.add(pk)
+            to_visit.extend(children.get(pk, []))
+    # A subquery rather than a join, so a target tagged with two of the groups is listed once.
+    return targets.filter(pk__in=Target.objects.filter(groups__in=within).values("pk"))
+
+
+def targets_for_page(*, as_at: date) -> QuerySet[Target]:
+    """Targets with everything their page shows: actions, groups and every update with its author.
+
+    Annotated with the latest update as at `as_at` for status_of; a fixed number of queries
+    whatever the number of updates.
+    """
+    return (
+        with_latest_update(Target.objects.all(), as_at=as_at)
+        .select_related("service_area__plan", "owner", "superseded_by")
+        .prefetch_related(
+            "actions",
+            "groups",
+            Prefetch(
+                "progress_updates",
+                queryset=ProgressUpdate.objects.select_related("author").order_by(
+                    "-made_at", "-id"
+                ),
+            ),
+        )
+    )
+
+
+def updates_since(target: Target, *, seen_update_id: int | None) -> list[ProgressUpdate]:
+    """Updates newer than the one an officer saw (all of them if they saw none), newest first."""
+    newest_first = target.progress_updates.select_related("author").order_by("-made_at", "-id")
+    return list(takewhile(lambda update: update.pk != seen_update_id, newest_first))

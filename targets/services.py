@@ -12,9 +12,14 @@ from targets.status import ProgressStatus
 class TargetChangedError(Exception):
     """Someone else added an update since this officer opened the target; nothing was stored."""
 
-    def __init__(self, latest: ProgressUpdate) -> None:
+    def __init__(self, latest: ProgressUpdate | None) -> None:
         self.latest = latest
-        super().__init__(f"{latest.target.ref} was updated by {latest.author} at {latest.made_at}")
+        if latest is None:  # the update the author saw is not this target's
+            super().__init__("the target's updates are not the ones this form was opened with")
+        else:
+            super().__init__(
+                f"{latest.target.ref} was updated by {latest.author} at {latest.made_at}"
+            )
 
 
 def latest_update(target: Target) -> ProgressUpdate | None:

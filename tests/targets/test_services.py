@@ -56,3 +56,14 @@ def test_progress_updates_are_append_only() -> None:
     with pytest.raises(ValueError, match="never deleted"):
         update.delete()
     assert ProgressUpdate.objects.get().commentary == "Going well."
+
+
+def test_a_seen_update_that_is_not_the_targets_is_refused() -> None:
+    target = TargetFactory()
+    other = ProgressUpdateFactory()
+    with pytest.raises(TargetChangedError) as raised:
+        record_progress(
+            target=target, author=UserFactory(), seen_latest_update_id=other.pk, status="on_track"
+        )
+    assert raised.value.latest is None
+    assert not target.progress_updates.exists()

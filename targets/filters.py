@@ -1,0 +1,221 @@
+"""The target list's filters.
+
+Service area, plan, equality group and scope are database lookups (django-filter). Status and due
+period are judged as at a date (targets.status), so they filter the judged targets in Python.
+Parameter names are part of the list's interface (dashboards link to it): status, due, group,
+service_area, plan, as_at, scope.
+"""
+
+from datetime import date
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+
+from plans.models import EqualityGroup, Plan, ServiceArea
+from plans.roles import User, is_officer, is_plan_admin, is_senior_manager
+from targets.as_at import AsAtError, parse_as_at
+from targets.models import Target
+from targets.queries import JudgedTarget, tagged_with_group_or_narrower
+from targets.status import RAG, TargetStatus
+
+
+class Scope(models.TextChoices):
+    MINE = "mine", "My service areas"
+    ALL = "all", "All service areas"
+
+
+class DuePeriod(models.TextChoices):
+    OVERDUE = "overdue", "Overdue"
+    NEXT_30_DAYS = "next_30_days", "Due in the next 30 days"
+    NEXT_90_DAYS = "next_90_days", "Due in the next 90 days"
+    LATER = "later", "Due later"
+    NO_DATE = "no_date", "No date set"
+
+
+def in_due_period(status: TargetStatus, period: str, *, as_at: date) -> bool:
+    """Whether a target falls in a due period as at a day.
+
+    Due periods describe work still to do, so a complete or closed target is in none. The next 90
+    days include the next 30, and both include the as-at day itself (as the dashboard's "due soon"
+    does); "due later" is more than 90 days away.
+    """
+    if status.rag not in RAG.LIVE or status.rag is RAG.COMPLETE:
+        return False
+    if status.due_date is None:
+        return period == DuePeriod.NO_DATE
+    days_to_go = (status.due_date - as_at).days
+    match period:
+        case DuePeriod.OVERDUE:
+            return days_to_go < 0
+        case DuePeriod.NEXT_30_DAYS:
+            return 0 <= days_to_go <= 30
+        case DuePeriod.NEXT_90_DAYS:
+            return 0 <= days_to_go <= 90
+        case DuePeriod.LATER:
+            return days_to_go > 90
+    return False
+
+
+def sees_own_areas_by_default(user: User) -> bool:
+    """Officers start from their own service areas' targets; managers and plan admins see all."""
+    return is_officer(user) and not (is_plan_admin(user) or is_senior_manager(user))
+
+
+def _select() -> forms.Select:
+    return forms.Select(attrs={"class": "govuk-!-width-full"})
+
+
+class TargetFilterForm(forms.Form):
+    """Fields that are not database lookups: status and due period judged as at a day."""
+
+    field_order = ["scope", "status", "due", "group", "service_area", "plan", "as_at"]
+
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *((rag.value, rag.label) for rag in RAG)],
+        error_messages={"invalid_choice": "Choose a status from the list"},
+        widget=_select(),
+    )
+    due = forms.ChoiceField(
+        label="Due",
+        required=False,
+        choices=[("", "Any time"), *DuePeriod.choices],
+        error_messages={"invalid_choice": "Choose when the targets are due from the list"},
+        widget=_select(),
+    )
+    as_at = forms.CharField(
+        label="Status as at",
+        required=False,
+        help_text="For example, 2021-09-30. Leave empty for today.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+    )
+
+    def clean_as_at(self) -> date:
+        try:
+            return parse_as_at(self.cleaned_data["as_at"], today=timezone.localdate())
+        except AsAtError as error:
+            raise ValidationError(str(error)) from None
+
+
+class EqualityGroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, group: EqualityGroup) -> str:
+        return f"{group.parent.name}: {group.name}" if group.parent else group.name
+
+
+class EqualityGroupFilter(django_filters.ModelChoiceFilter):
+    field_class = EqualityGroupChoiceField
+
+
+def _groups_as_a_tree() -> QuerySet[EqualityGroup]:
+    """Each broad group followed by the narrower groups within it."""
+    return EqualityGroup.objects.select_related("parent").order_by(
+        Coalesce("parent__position", "position"),
+        Coalesce("parent__name", "name"),
+        F("parent").asc(nulls_first=True),
+        "position",
+        "name",
+    )
+
+
+class TargetFilter(django_filters.FilterSet):
+    """Filters for the target list. Officers get a scope choice, starting at their own areas."""
+
+    scope = django_filters.ChoiceFilter(
+        label="Show targets of",
+        choices=Scope.choices,
+        empty_label=None,
+        method="filter_scope",
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"}),
+        error_messages={"invalid_choice": "Choose whose targets to show"},
+    )
+    group = EqualityGroupFilter(
+        label="Equality group",
+        queryset=_groups_as_a_tree(),
+        to_field_name="slug",
+        empty_label="Any group",
+        method="filter_group",
+        help_text="Includes the narrower groups within it.",
+        widget=_select(),
+        error_messages={"invalid_choice": "Choose an equality group from the list"},
+    )
+    service_area = django_filters.ModelChoiceFilter(
+        label="Service area",
+        queryset=ServiceArea.objects.all(),
+        empty_label="All service areas",
+        widget=_select(),
+        error_messages={"invalid_choice": "Choose a service area from the list"},
+    )
+    plan = django_filters.ModelChoiceFilter(
+        label="Plan",
+        field_name="service_area__plan",
+        queryset=Plan.objects.all(),
+        empty_label="All plans",
+        widget=_select(),
+        error_messages={"invalid_choice": "Choose a plan from the list"},
+    )
+
+    class Meta:
+        model = Target
+        fields = ()
+        form = TargetFilterForm
+
+    def __init__(
+        self, data: QueryDict, *, request: HttpRequest, queryset: QuerySet[Target] | None = None
+    ) -> None:
+        user = request.user
+        self.offers_scope = sees_own_areas_by_default(user)
+        if self.offers_scope and not data.get("scope"):
+            data = data.copy()
+            data["scope"] = Scope.MINE
+        super().__init__(data, queryset=queryset, request=request)
+        if not self.offers_scope:
+            del self.filters["scope"]
+
+    def filter_scope(self, queryset: QuerySet[Target], name: str, value: str) -> QuerySet[Target]:
+        if value == Scope.MINE:
+            return queryset.filter(service_area__members=self.request.user)
+        return queryset
+
+    def filter_group(
+        self, queryset: QuerySet[Target], name: str, value: EqualityGroup
+    ) -> QuerySet[Target]:
+        return tagged_with_group_or_narrower(queryset, value)
+
+    def filter_queryset(self, queryset: QuerySet[Target]) -> QuerySet[Target]:
+        """The database filters; status and due period wait for filter_judged."""
+        cleaned = self.form.cleaned_data
+        for name, filter_ in self.filters.items():
+            if name in cleaned:  # a field with a bad value is left out, so it filters nothing
+                queryset = filter_.filter(queryset, cleaned[name])
+        return queryset
+
+    @property
+    def shows_own_areas(self) -> bool:
+        self.is_valid()
+        return self.form.cleaned_data.get("scope") == Scope.MINE
+
+    @property
+    def as_at(self) -> date:
+        """The day statuses are judged as at: ?as_at=, or today when it is missing or not a date."""
+        self.is_valid()
+        return self.form.cleaned_data.get("as_at") or timezone.localdate()
+
+    def filter_judged(self, judged: list[JudgedTarget]) -> list[JudgedTarget]:
+        """The judged targets with the chosen status and due period, as at self.as_at."""
+        self.is_valid()
+        status = self.form.cleaned_data.get("status")
+        due = self.form.cleaned_data.get("due")
+        as_at = self.as_at
+        return [
+            row
+            for row in judged
+            if (not status or row.status.rag == status)
+            and (not due or in_due_period(row.status, due, as_at=as_at))
+        ]

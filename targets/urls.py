@@ -1,0 +1,11 @@
+from django.urls import path
+
+from targets import views
+
+app_name = "targets"
+
+urlpatterns = [
+    path("", views.target_list, name="list"),
+    path("<int:pk>/", views.target_detail, name="detail"),
+    path("<int:pk>/update/", views.add_update, name="add_update"),
+]

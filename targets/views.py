@@ -1,0 +1,161 @@
+"""Officers' pages: the target list, a target's page, and adding a progress update to a target."""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.views.decorators.http import require_http_methods, require_safe
+
+from targets.access import can_read_targets, can_update_target
+from targets.as_at import recent_quarter_ends
+from targets.deadlines import describe_window, uk_date
+from targets.filters import TargetFilter
+from targets.forms import ProgressUpdateForm
+from targets.models import ProgressUpdate, Target
+from targets.queries import judge_targets, status_of, targets_for_page, updates_since
+from targets.services import TargetChangedError, latest_update, record_progress
+from targets.tables import TargetTable
+
+View = Callable[..., HttpResponse]
+
+
+def readers_only(view: View) -> View:
+    """Signed in (else to the sign-in page) with a role that reads targets (else 403)."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not can_read_targets(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(checked)
+
+
+@require_safe
+@readers_only
+def target_list(request: HttpRequest) -> HttpResponse:
+    filterset = TargetFilter(request.GET, request=request)
+    as_at = filterset.as_at
+    rows = filterset.filter_judged(judge_targets(filterset.qs, as_at=as_at))
+    table = TargetTable(rows, sort=request.GET.get("sort")).paginate(request.GET.get("page"))
+    return render(
+        request,
+        "targets/list.html",
+        {
+            "heading": "My targets" if filterset.shows_own_areas else "All targets",
+            "form": filterset.form,
+            "table": table,
+            "as_at": as_at,
+            "quarter_ends": recent_quarter_ends(timezone.localdate()),
+        },
+    )
+
+
+@require_safe
+@readers_only
+def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    target = get_object_or_404(targets_for_page(as_at=today), pk=pk)
+    return render(
+        request,
+        "targets/detail.html",
+        {
+            "target": target,
+            "status": status_of(target, as_at=today),
+            "deadline": describe_deadline(target, on=today),
+            "can_update": can_update_target(request.user, target),
+            "breadcrumbs": [("Home", reverse("home")), ("Targets", reverse("targets:list"))],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@readers_only
+def add_update(request: HttpRequest, pk: int) -> HttpResponse:
+    # The target comes from the URL alone: nothing posted can point the update elsewhere.
+    target = get_object_or_404(
+        Target.objects.select_related("service_area", "superseded_by"), pk=pk
+    )
+    if not target.is_open:
+        return render(request, "targets/updates_closed.html", {"target": target}, status=403)
+    if not can_update_target(request.user, target):
+        return render(request, "targets/cannot_update.html", {"target": target}, status=403)
+
+    latest, changed = None, []
+    if request.method == "POST":
+        form = ProgressUpdateForm(request.POST, target=target)
+        if form.is_valid():
+            try:
+                record_progress(target=target, author=request.user, **form.cleaned_data)
+            except TargetChangedError:
+                seen = form.cleaned_data["seen_latest_update_id"]
+                changed = updates_since(target, seen_update_id=seen)
+                # The officer's words stay; the form now says they have seen the newer updates.
+                data = request.POST.copy()
+                data["seen_latest_update_id"] = str(changed[0].pk)
+                form = ProgressUpdateForm(data, target=target)
+            else:
+                messages.success(request, "Your progress update was saved")
+                return redirect("targets:detail", pk=target.pk)
+    else:
+        latest = latest_update(target)
+        form = ProgressUpdateForm(
+            target=target, initial={"seen_latest_update_id": latest.pk if latest else None}
+        )
+    return render(
+        request,
+        "targets/add_update.html",
+        {
+            "target": target,
+            "form": form,
+            "latest": latest,
+            "changed": changed,
+            "changed_message": changed_since_message(changed) if changed else "",
+        },
+    )
+
+
+def describe_deadline(target: Target, *, on: date) -> str:
+    """The deadline as written with its window beside it: "by summer 2021, due 31 August 2021";
+    when re-dated, both: "by summer 2021, revised to end of 2021, due 31 December 2021"."""
+    if revised := target.revised_window:
+        revision = target.revised_deadline_text
+        parts = [
+            target.deadline_text,
+            f"revised to {revision}" if revision else "revised",
+            describe_window(revised, on_or_after=on),
+        ]
+    else:
+        parts = [target.deadline_text, describe_window(target.window, on_or_after=on)]
+    text = ", ".join(part for part in parts if part)
+    return text if target.deadline_text else capfirst(text)  # as written, else "No date set"
+
+
+def changed_since_message(updates: list[ProgressUpdate]) -> str:
+    """Tells an officer whose update was not saved what was added since they opened the form."""
+    latest = updates[0]
+    who = latest.author.get_full_name() or latest.author.get_username()
+    when = day_and_time(latest.made_at)
+    if len(updates) == 1:
+        return (
+            f"{who} added an update on {when} since you opened this page. "
+            "Check it below, then send yours again if it still applies."
+        )
+    return (
+        f"{len(updates)} updates were added since you opened this page, the latest by {who} on "
+        f"{when}. Check them below, then send yours again if it still applies."
+    )
+
+
+def day_and_time(moment: datetime) -> str:
+    """A moment as the pages show it, "14 March 2021 at 10:05", in the council's time zone."""
+    local = timezone.localtime(moment)
+    return f"{uk_date(local.date())} at {local:%H:%M}"
