@@ -58,7 +58,7 @@ def schema() -> dict[str, Any]:
 def parse_plan_text(text: str) -> dict[str, Any]:
     """The file's data, checked against the schema; raises PlanFileError naming each problem."""
     try:
-        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass  # nosec B506
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
@@ -115,11 +115,20 @@ def describe_location(data: Any, path: Iterable[Any]) -> str:
     for key in path:
         node = node[key] if node is not None else None
         if isinstance(key, int):
-            label = node.get("ref") or node.get("slug") if isinstance(node, dict) else None
+            label = _label(node) if isinstance(node, dict) else None
             parts[-1] += f"[{key + 1}]" + (f" ({label})" if label else "")
         else:
             parts.append(str(key))
     return " › ".join(parts) or "the file"
+
+
+def _label(entry: dict) -> str | None:
+    """What a person calls an entry: its ref or slug, or a breakdown's dimension, a share's
+    category."""
+    for key in ("ref", "slug", "dimension", "category"):
+        if isinstance(entry.get(key), str):
+            return entry[key]
+    return None
 
 
 def _explain(error: SchemaError) -> str:

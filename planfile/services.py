@@ -8,15 +8,18 @@ again, so a second run changes nothing and adds no history.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Model
 
-from outcomes.models import Outcome
+from outcomes.breakdowns import Accumulation, Direction, Unit, indicator_problems
+from outcomes.models import Breakdown, BreakdownTarget, Category, Dimension, Indicator, Outcome
 from planfile.format import FORMAT, PlanFileError, describe_location
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
+from targets.deadlines import DeadlineError
 from targets.models import Target
 from targets.resources import overridden_due_date
 
@@ -34,7 +37,15 @@ class ImportReport:
         return bool(self.created or self.updated)
 
     def summary(self) -> str:
-        kinds = ["equality group", "plan", "service area", "action", "target", "outcome"]
+        kinds = [
+            "equality group",
+            "plan",
+            "service area",
+            "action",
+            "target",
+            "outcome",
+            "indicator",
+        ]
         lines = [
             f"{kind}s: {self.created[kind]} created, {self.updated[kind]} updated, "
             f"{self.unchanged[kind]} unchanged"
@@ -82,6 +93,11 @@ class _Importer:
             EqualityGroup.objects.values_list("slug", flat=True)
         )
         self.known_groups = known_groups
+        self.categories: dict[str, set[str]] = {}
+        for dimension, category in Category.objects.values_list("dimension__slug", "slug"):
+            self.categories.setdefault(dimension, set()).add(category)
+        for dimension in Dimension.objects.values_list("slug", flat=True):
+            self.categories.setdefault(dimension, set())
         self._check_unique(file_groups, "slug", ["equality_groups"])
         for i, group in enumerate(file_groups):
             if group.get("parent") and group["parent"] not in known_groups:
@@ -112,6 +128,85 @@ class _Importer:
                             [*base, "targets", t, "actions"],
                             f'no action "{ref}" in this service area',
                         )
+            self._check_indicators(area, base)
+
+    # Indicators: their settings together, their deadlines, their dimensions and categories.
+    _FILE_KEYS = {"baseline_value": "baseline", "baseline_date": "baseline"}
+
+    def _check_indicators(self, area: dict, base: list[Any]) -> None:
+        located = [
+            (e["ref"], [*base, "outcomes", o, "indicators", i])
+            for o, outcome in enumerate(area.get("outcomes", []))
+            for i, e in enumerate(outcome.get("indicators", []))
+        ]
+        for ref, count in Counter(ref for ref, _ in located).items():
+            if count > 1:
+                self.problem(
+                    [*base, "outcomes"],
+                    f'indicator ref "{ref}" is used {count} times; it must be unique in the '
+                    "service area",
+                )
+        for _, path in located:
+            self._check_indicator(self._at(path), path)
+
+    def _at(self, path: list[Any]) -> Any:
+        node = self.data
+        for key in path:
+            node = node[key]
+        return node
+
+    def _check_indicator(self, entry: dict, path: list[Any]) -> None:
+        plan_start = date.fromisoformat(self.data["plan"]["period_start"])
+        due = None
+        try:
+            due = _indicator_due_date(entry["deadline"] or "", plan_start=plan_start)
+        except DeadlineError as error:
+            self.problem([*path, "deadline"], str(error))
+        for key in ("target_value",):
+            if key in entry and not _two_places(entry[key]):
+                self.problem([*path, key], f"{entry[key]!r} has more than two decimal places")
+        baseline = entry.get("baseline")
+        if baseline and not _two_places(baseline["value"]):
+            self.problem([*path, "baseline", "value"], "more than two decimal places")
+        for problem in indicator_problems(
+            unit=Unit(entry["unit"]),
+            direction=Direction(entry["direction"]),
+            accumulation=Accumulation(entry["accumulation"]),
+            baseline_value=_decimal(baseline["value"]) if baseline else None,
+            baseline_date=date.fromisoformat(baseline["date"]) if baseline else None,
+            target_value=_decimal(entry["target_value"]) if "target_value" in entry else None,
+            target_date=due,
+        ):
+            key = self._FILE_KEYS.get(problem.field, problem.field)
+            self.problem([*path, key], problem.message)
+        breakdowns = entry.get("breakdowns", [])
+        if breakdowns and entry["unit"] != Unit.COUNT:
+            self.problem([*path, "breakdowns"], "only a count can be broken down into shares")
+        self._check_unique(breakdowns, "dimension", [*path, "breakdowns"])
+        for b, breakdown in enumerate(breakdowns):
+            self._check_breakdown(breakdown, [*path, "breakdowns", b])
+
+    def _check_breakdown(self, breakdown: dict, path: list[Any]) -> None:
+        categories = self.categories.get(breakdown["dimension"])
+        if categories is None:
+            known = ", ".join(sorted(self.categories)) or "none"
+            self.problem(
+                [*path, "dimension"], f'no dimension "{breakdown["dimension"]}" (known: {known})'
+            )
+            return
+        shares = breakdown.get("shares", [])
+        pairs = Counter((share["category"], share["kind"]) for share in shares)
+        for (category, kind), count in pairs.items():
+            if count > 1:
+                self.problem(
+                    [*path, "shares"], f'the {kind} for "{category}" is given {count} times'
+                )
+        for s, share in enumerate(shares):
+            if share["category"] not in categories:
+                self.problem(
+                    [*path, "shares", s, "category"],
+                    f'no category "{share["category"]}" in "{breakdown["dimension"]}"',
+                )
 
     def _check_unique(self, entries: list[dict], key: str, path: list[Any]) -> None:
         for value, count in Counter(entry[key] for entry in entries).items():
@@ -224,6 +319,17 @@ class _Importer:
             ):
                 if (area_slug, ref) not in in_file:
                     self.report.not_in_file.append(f"{area_slug}/{ref}")
+        indicators_in_file = {
+            (area["slug"], outcome["ref"], indicator["ref"])
+            for area in self.data["plan"]["service_areas"]
+            for outcome in area.get("outcomes", [])
+            for indicator in outcome.get("indicators", [])
+        }
+        for key in Indicator.objects.filter(outcome__service_area__plan=plan).values_list(
+            "outcome__service_area__slug", "outcome__ref", "ref"
+        ):
+            if key not in indicators_in_file:
+                self.report.not_in_file.append("/".join(key))
 
     def _existing(self, model: type[Model], area: ServiceArea) -> dict[str, Any]:
         if area.pk is None:
@@ -318,6 +424,91 @@ class _Importer:
             self.set_many(
                 "outcome", outcome, "groups", [groups[s] for s in entry.get("groups", [])]
             )
+            self.import_indicators(outcome, entry.get("indicators", []), area.plan.period_start)
+
+    def import_indicators(self, outcome: Outcome, entries: list[dict], plan_start: date) -> None:
+        existing = {i.ref: i for i in outcome.indicators.all()}
+        for position, entry in enumerate(entries):
+            indicator = existing.get(entry["ref"]) or Indicator(outcome=outcome, ref=entry["ref"])
+            is_new = indicator.pk is None
+            baseline = entry.get("baseline")
+            due = _indicator_due_date(entry["deadline"] or "", plan_start=plan_start)
+            changed = self.save(
+                "indicator",
+                indicator,
+                {
+                    "name": entry["name"],
+                    "unit": entry["unit"],
+                    "direction": entry["direction"],
+                    "accumulation": entry["accumulation"],
+                    "baseline_value": _decimal(baseline["value"]) if baseline else None,
+                    "baseline_date": date.fromisoformat(baseline["date"]) if baseline else None,
+                    "target_value": _decimal(entry.get("target_value")),
+                    "deadline_text": (entry["deadline"] or "").strip(),
+                    "due_date": due,
+                    "data_source": entry.get("data_source", ""),
+                    "position": position,
+                },
+                is_new,
+            )
+            if self._sync_breakdowns(indicator, entry.get("breakdowns", [])) and not changed:
+                self.report.unchanged["indicator"] -= 1
+                self.report.updated["indicator"] += 1
+
+    def _sync_breakdowns(self, indicator: Indicator, entries: list[dict]) -> bool:
+        """Make the indicator's breakdowns and shares exactly the file's; True if any changed."""
+        changed = False
+        existing = {b.dimension.slug: b for b in indicator.breakdowns.select_related("dimension")}
+        wanted = {entry["dimension"] for entry in entries}
+        for slug, breakdown in existing.items():
+            if slug not in wanted:
+                breakdown.delete()
+                changed = True
+        for position, entry in enumerate(entries):
+            breakdown = existing.get(entry["dimension"])
+            if breakdown is None:
+                breakdown = Breakdown.objects.create(
+                    indicator=indicator,
+                    dimension=Dimension.objects.get(slug=entry["dimension"]),
+                    position=position,
+                )
+                changed = True
+            elif breakdown.position != position:
+                breakdown.position = position
+                breakdown.save()
+                changed = True
+            changed |= self._sync_shares(breakdown, entry.get("shares", []))
+        return changed
+
+    def _sync_shares(self, breakdown: Breakdown, entries: list[dict]) -> bool:
+        changed = False
+        existing = {
+            (t.category.slug, t.kind): t for t in breakdown.targets.select_related("category")
+        }
+        wanted = {(e["category"], e["kind"]) for e in entries}
+        for key, target in existing.items():
+            if key not in wanted:
+                target.delete()
+                changed = True
+        for position, entry in enumerate(entries):
+            target = existing.get((entry["category"], entry["kind"])) or BreakdownTarget(
+                breakdown=breakdown,
+                category=Category.objects.get(
+                    dimension=breakdown.dimension, slug=entry["category"]
+                ),
+                kind=entry["kind"],
+            )
+            values = {
+                "share": _decimal(entry["share"]),
+                "note": entry.get("note", ""),
+                "position": position,
+            }
+            if target.pk is None or any(getattr(target, k) != v for k, v in values.items()):
+                for name, value in values.items():
+                    setattr(target, name, value)
+                target.save()
+                changed = True
+        return changed
 
 
 def export_plan(*, plan: Plan) -> dict[str, Any]:
@@ -331,6 +522,8 @@ def export_plan(*, plan: Plan) -> dict[str, Any]:
             "targets__actions",
             "targets__owner",
             "outcomes__groups",
+            "outcomes__indicators__breakdowns__dimension",
+            "outcomes__indicators__breakdowns__targets__category",
         )
         .select_related("plan")
     )
@@ -370,11 +563,79 @@ def _export_area(area: ServiceArea) -> dict[str, Any]:
         "introduction": area.introduction,
         "actions": [_export_action(a) for a in by_position(area.actions)],
         "targets": [_export_target(t) for t in by_position(area.targets)],
-        "outcomes": [
-            {"ref": o.ref, "text": o.text, "groups": _slugs(o.groups)}
-            for o in by_position(area.outcomes)
-        ],
+        "outcomes": [_export_outcome(o) for o in by_position(area.outcomes)],
     }
+
+
+def _export_outcome(outcome: Outcome) -> dict[str, Any]:
+    entry: dict[str, Any] = {"ref": outcome.ref, "text": outcome.text}
+    entry["groups"] = _slugs(outcome.groups)
+    indicators = outcome.indicators.all()
+    if indicators:
+        entry["indicators"] = [_export_indicator(i) for i in indicators]
+    return entry
+
+
+def _export_indicator(indicator: Indicator) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "ref": indicator.ref,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "accumulation": indicator.accumulation,
+    }
+    if indicator.baseline_value is not None and indicator.baseline_date is not None:
+        entry["baseline"] = {
+            "value": _number(indicator.baseline_value),
+            "date": indicator.baseline_date.isoformat(),
+        }
+    if indicator.target_value is not None:
+        entry["target_value"] = _number(indicator.target_value)
+    entry["deadline"] = indicator.deadline_text or None
+    if indicator.data_source:
+        entry["data_source"] = indicator.data_source
+    breakdowns = indicator.breakdowns.all()
+    if breakdowns:
+        entry["breakdowns"] = [
+            {
+                "dimension": breakdown.dimension.slug,
+                "shares": [_export_share(target) for target in breakdown.targets.all()],
+            }
+            for breakdown in breakdowns
+        ]
+    return entry
+
+
+def _export_share(target: BreakdownTarget) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "category": target.category.slug,
+        "kind": target.kind,
+        "share": _number(target.share),
+    }
+    if target.note:
+        entry["note"] = target.note
+    return entry
+
+
+def _number(value: Decimal) -> int | float:
+    """A figure as YAML writes it plainly: 1000, not 1000.00; 12.5 where it has a fraction."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _decimal(value: float | int | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _two_places(value: float | int) -> bool:
+    return Decimal(str(value)).as_tuple().exponent >= -2
+
+
+def _indicator_due_date(deadline: str, *, plan_start: date) -> date | None:
+    """The target date an indicator's deadline phrase resolves to, as Indicator.set_deadline
+    reads it; raises DeadlineError for an unreadable or recurring phrase."""
+    indicator = Indicator()
+    indicator.set_deadline(deadline, plan_start=plan_start)
+    return indicator.due_date
 
 
 def _export_action(action: Action) -> dict[str, Any]:

@@ -1,0 +1,503 @@
+"""Reads the pages and reports share: indicators with their figures, status and breakdown gaps as
+at a date, each list in a fixed number of queries whatever the number of outcomes, indicators or
+measurements (the measurements are read once and judged by outcomes/breakdowns.py).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from outcomes.breakdowns import (
+    Course,
+    Figure,
+    IndicatorStatus,
+    Reading,
+    ShareFigure,
+    ShareKind,
+    Unit,
+    describe_expected,
+    describe_gap,
+    describe_share,
+    describe_value,
+    expected_by,
+    gap_points,
+    judge,
+    running_values,
+    share_as_at,
+    signed_points,
+    value_as_at,
+)
+from outcomes.charts import ProgressChart, ShareChart, progress_chart, share_chart
+from outcomes.models import (
+    Breakdown,
+    BreakdownTarget,
+    BreakdownValue,
+    Category,
+    Dimension,
+    Indicator,
+    Measurement,
+    Outcome,
+)
+from targets.deadlines import uk_date
+
+# --- What an indicator is broken down by ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CategoryGroup:
+    """Recorded categories under one heading (a group), or with none (group is None)."""
+
+    group: Category | None
+    categories: list[Category]
+
+
+@dataclass
+class DimensionShape:
+    """One dimension of an indicator's breakdown: its recorded categories (what officers enter),
+    grouped as its groups are, and the target shares and benchmarks set on it."""
+
+    breakdown: Breakdown
+    groups: list[CategoryGroup]
+    recorded: dict[str, Category]  # slug -> recorded category
+    members: dict[int, frozenset[str]]  # any category's id -> the recorded slugs it adds up
+    targets: list[BreakdownTarget] = field(default_factory=list)
+
+    @property
+    def dimension(self) -> Dimension:
+        return self.breakdown.dimension
+
+
+@dataclass
+class BreakdownShape:
+    dimensions: list[DimensionShape] = field(default_factory=list)
+
+    @property
+    def recorded_names(self) -> dict[str, dict[str, str]]:
+        """dimension slug -> recorded category slug -> name: what may be entered."""
+        return {
+            d.dimension.slug: {slug: c.name for slug, c in d.recorded.items()}
+            for d in self.dimensions
+        }
+
+    @property
+    def dimension_names(self) -> dict[str, str]:
+        return {d.dimension.slug: d.dimension.name for d in self.dimensions}
+
+    def recorded_category(self, dimension: str, category: str) -> Category:
+        return next(d for d in self.dimensions if d.dimension.slug == dimension).recorded[category]
+
+
+@dataclass(frozen=True)
+class _DimensionCategories:
+    groups: list[CategoryGroup]
+    recorded: dict[str, Category]
+    members: dict[int, frozenset[str]]
+
+
+def breakdown_shape(indicator: Indicator) -> BreakdownShape:
+    """What the indicator is broken down by: in at most four queries."""
+    return _shapes([indicator.pk]).get(indicator.pk, BreakdownShape())
+
+
+def _shapes(indicator_ids: Iterable[int]) -> dict[int, BreakdownShape]:
+    breakdowns = list(
+        Breakdown.objects.filter(indicator_id__in=list(indicator_ids))
+        .select_related("dimension")
+        .order_by("indicator_id", "position", "dimension__position")
+    )
+    if not breakdowns:
+        return {}
+    dimension_ids = {b.dimension_id for b in breakdowns}
+    categories = list(Category.objects.filter(dimension_id__in=dimension_ids))
+    member_links = Category.members.through.objects.filter(
+        from_category__dimension_id__in=dimension_ids
+    ).values_list("from_category_id", "to_category_id")
+    targets = BreakdownTarget.objects.filter(breakdown__in=breakdowns).select_related("category")
+
+    by_id = {c.pk: c for c in categories}
+    members_of: dict[int, set[str]] = defaultdict(set)
+    for aggregate_id, member_id in member_links:
+        members_of[aggregate_id].add(by_id[member_id].slug)
+    for category in categories:
+        if category.kind == Category.Kind.RECORDED:
+            members_of[category.pk].add(category.slug)
+            if category.parent_id:
+                members_of[category.parent_id].add(category.slug)
+
+    dimensions: dict[int, _DimensionCategories] = {}
+    for dimension_id in dimension_ids:
+        in_dimension = sorted(
+            (c for c in categories if c.dimension_id == dimension_id),
+            key=lambda c: (c.position, c.name),
+        )
+        recorded = [c for c in in_dimension if c.kind == Category.Kind.RECORDED]
+        groups = [
+            CategoryGroup(group, [c for c in recorded if c.parent_id == group.pk])
+            for group in in_dimension
+            if group.kind == Category.Kind.GROUP
+        ]
+        ungrouped = [c for c in recorded if c.parent_id is None]
+        dimensions[dimension_id] = _DimensionCategories(
+            groups=[g for g in groups if g.categories]
+            + ([CategoryGroup(None, ungrouped)] if ungrouped else []),
+            recorded={c.slug: c for c in recorded},
+            members={c.pk: frozenset(members_of[c.pk]) for c in in_dimension},
+        )
+    targets_by_breakdown: dict[int, list[BreakdownTarget]] = defaultdict(list)
+    for target in targets:
+        targets_by_breakdown[target.breakdown_id].append(target)
+    shapes: dict[int, BreakdownShape] = defaultdict(BreakdownShape)
+    for breakdown in breakdowns:
+        common = dimensions[breakdown.dimension_id]
+        shapes[breakdown.indicator_id].dimensions.append(
+            DimensionShape(
+                breakdown=breakdown,
+                groups=common.groups,
+                recorded=common.recorded,
+                members=common.members,
+                targets=targets_by_breakdown[breakdown.pk],
+            )
+        )
+    return dict(shapes)
+
+
+# --- Measurements as the arithmetic reads them ------------------------------------------------
+
+
+def _readings(indicator_ids: list[int], *, as_at: date | None = None) -> dict[int, list[Reading]]:
+    """Each indicator's current measurements (no correction supersedes them) as Readings."""
+    current = Measurement.objects.filter(indicator_id__in=indicator_ids, superseded_by__isnull=True)
+    if as_at is not None:
+        current = current.filter(period_end__lte=as_at)
+    rows = list(current.values_list("pk", "indicator_id", "period_end", "value"))
+    parts: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    values = BreakdownValue.objects.filter(measurement__in=current).values_list(
+        "measurement_id", "category__dimension__slug", "category__slug", "value"
+    )
+    for measurement_id, dimension, category, value in values:
+        parts[measurement_id][dimension][category] = value
+    readings: dict[int, list[Reading]] = defaultdict(list)
+    for pk, indicator_id, period_end, value in rows:
+        readings[indicator_id].append(Reading(period_end, value, parts.get(pk, {})))
+    return readings
+
+
+# --- Summaries --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareGap:
+    """One target share or benchmark of a breakdown, with the share achieved and the gap."""
+
+    dimension: Dimension
+    target: BreakdownTarget  # its category, kind (target or benchmark), share and note
+    figure: ShareFigure | None  # None: no measurement with this breakdown yet
+
+    @property
+    def achieved(self) -> Decimal | None:
+        return self.figure.share if self.figure else None
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Share achieved − target share (or − benchmark), in percentage points."""
+        return gap_points(self.achieved, self.target.share)
+
+    @property
+    def kind(self) -> ShareKind:
+        return ShareKind(self.target.kind)
+
+    @property
+    def achieved_text(self) -> str:
+        return describe_share(self.achieved)
+
+    @property
+    def goal_text(self) -> str:
+        return f"{describe_share(self.target.share)} {self.kind.label.lower()}"
+
+    @property
+    def gap_text(self) -> str:
+        """e.g. "5.0 percentage points below the target share"."""
+        return describe_gap(self.gap, self.kind)
+
+    @property
+    def part_text(self) -> str:
+        return describe_value(self.figure.part, Unit.COUNT) if self.figure else "–"
+
+    @property
+    def total_text(self) -> str:
+        return describe_value(self.figure.total, Unit.COUNT) if self.figure else "–"
+
+    @property
+    def gap_signed(self) -> str:
+        """e.g. "−5.0", for a table cell headed "Gap (percentage points)"."""
+        return signed_points(self.gap)
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """An indicator as at a date: its value, status (RAG) and breakdown gaps.
+
+    indicator  the Indicator (with .outcome.service_area.plan loaded)
+    as_at      the date it is judged as at
+    figure     Figure(value, through) or None: the value as at that date, and the period end of
+               the latest measurement it counts
+    status     IndicatorStatus: rag (a targets.status.RAG, or None when not judged for want of an
+               overall target), reason (a sentence), progress (fraction of the way to the target)
+               and expected (the value expected by as_at on the straight line)
+    gaps       ShareGap for each target share or benchmark set on its breakdowns, in order
+    """
+
+    indicator: Indicator
+    as_at: date
+    figure: Figure | None
+    status: IndicatorStatus
+    gaps: list[ShareGap]
+    course: Course
+
+    @property
+    def value_text(self) -> str:
+        if self.figure is None:
+            return "No measurement yet"
+        return describe_value(self.figure.value, self.indicator.unit_enum)
+
+    @property
+    def target_text(self) -> str:
+        if self.indicator.target_value is None:
+            return "No overall target"
+        target = describe_value(self.indicator.target_value, self.indicator.unit_enum)
+        due = f" by {uk_date(self.indicator.due_date)}" if self.indicator.due_date else ""
+        return f"{target}{due}"
+
+    @property
+    def baseline_text(self) -> str:
+        if self.indicator.baseline_value is None:
+            return "None given"
+        return describe_value(self.indicator.baseline_value, self.indicator.unit_enum)
+
+    @property
+    def expected_text(self) -> str:
+        expected = self.status.expected
+        if expected is None:
+            return "–"
+        return describe_expected(expected, self.indicator.unit_enum)
+
+
+def summarise(
+    indicator: Indicator, readings: list[Reading], shape: BreakdownShape, *, as_at: date
+) -> IndicatorSummary:
+    """One indicator's summary from its readings and breakdown shape (no queries)."""
+    course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
+    figure = value_as_at(readings, course, as_at)
+    gaps = [
+        ShareGap(
+            dimension=dimension.dimension,
+            target=target,
+            figure=share_as_at(
+                readings,
+                course,
+                as_at,
+                dimension=dimension.dimension.slug,
+                members=dimension.members.get(target.category_id, frozenset()),
+            ),
+        )
+        for dimension in shape.dimensions
+        for target in dimension.targets
+    ]
+    return IndicatorSummary(
+        indicator=indicator,
+        as_at=as_at,
+        figure=figure,
+        status=judge(course, figure, as_at, indicator.unit_enum),
+        gaps=gaps,
+        course=course,
+    )
+
+
+def indicator_summaries(
+    outcomes: QuerySet[Outcome], *, as_at: date
+) -> dict[int, list[IndicatorSummary]]:
+    """Every indicator of these outcomes as at a date, keyed by outcome id, each list in the
+    indicators' order. Outcomes with no indicators are absent: use .get(outcome.pk, []).
+
+    At most seven queries, whatever the number of outcomes, indicators and measurements:
+    indicators (with outcome, service area and plan), breakdowns, categories, aggregate members,
+    target shares, current measurements to as_at, and their breakdown values.
+    """
+    indicators = list(
+        Indicator.objects.filter(outcome__in=outcomes).select_related("outcome__service_area__plan")
+    )
+    ids = [i.pk for i in indicators]
+    shapes = _shapes(ids) if ids else {}
+    readings = _readings(ids, as_at=as_at) if ids else {}
+    summaries: dict[int, list[IndicatorSummary]] = defaultdict(list)
+    for indicator in indicators:
+        summaries[indicator.outcome_id].append(
+            summarise(
+                indicator,
+                readings.get(indicator.pk, []),
+                shapes.get(indicator.pk, BreakdownShape()),
+                as_at=as_at,
+            )
+        )
+    return dict(summaries)
+
+
+# --- One indicator's page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasurementRow:
+    """A current figure (nothing supersedes it), with the indicator's value as at its period end
+    (the running total, for a per-period indicator) and the value expected by then."""
+
+    measurement: Measurement
+    running: Figure | None
+    expected: Decimal | None
+    unit: Unit
+
+    @property
+    def value_text(self) -> str:
+        return describe_value(self.measurement.value, self.unit)
+
+    @property
+    def running_text(self) -> str:
+        return describe_value(self.running.value, self.unit) if self.running else "–"
+
+    @property
+    def expected_text(self) -> str:
+        return describe_expected(self.expected, self.unit) if self.expected is not None else "–"
+
+    @property
+    def replaced_text(self) -> str:
+        """The figure this one corrects, if it is a correction."""
+        earlier = self.measurement.supersedes
+        return describe_value(earlier.value, self.unit) if earlier else ""
+
+
+@dataclass(frozen=True)
+class CategoryShare:
+    """A group's (or an ungrouped category's) part of the total, for the breakdown table."""
+
+    name: str
+    figure: ShareFigure | None
+    unit: Unit
+
+    @property
+    def value_text(self) -> str:
+        return describe_value(self.figure.part, self.unit) if self.figure else "–"
+
+    @property
+    def share_text(self) -> str:
+        return describe_share(self.figure.share) if self.figure else "–"
+
+
+@dataclass(frozen=True)
+class DimensionReport:
+    dimension: Dimension
+    gaps: list[ShareGap]
+    chart: ShareChart | None
+    shares: list[CategoryShare]  # each group or ungrouped category, then "Not recorded"
+    total: ShareFigure | None  # the total the shares are of
+
+    @property
+    def total_text(self) -> str:
+        return describe_value(self.total.total, Unit.COUNT) if self.total else "–"
+
+
+@dataclass(frozen=True)
+class IndicatorReport:
+    summary: IndicatorSummary
+    rows: list[MeasurementRow]  # current figures for periods ending by as_at, oldest first
+    earlier: list[Measurement]  # figures replaced by corrections, with who replaced them
+    chart: ProgressChart | None
+    dimensions: list[DimensionReport]
+    shape: BreakdownShape
+
+
+def indicator_report(indicator: Indicator, *, as_at: date) -> IndicatorReport:
+    """Everything the indicator's page shows as at a date, in at most seven queries (plus none
+    for the indicator, whose outcome, service area and plan should be loaded with it)."""
+    shape = breakdown_shape(indicator)
+    current = list(
+        indicator.measurements.filter(superseded_by__isnull=True, period_end__lte=as_at)
+        .select_related("author", "supersedes")
+        .order_by("period_end")
+    )
+    parts: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for measurement_id, dimension, category, value in BreakdownValue.objects.filter(
+        measurement__in=[m.pk for m in current]
+    ).values_list("measurement_id", "category__dimension__slug", "category__slug", "value"):
+        parts[measurement_id][dimension][category] = value
+    readings = [Reading(m.period_end, m.value, parts.get(m.pk, {})) for m in current]
+    earlier = list(
+        indicator.measurements.filter(superseded_by__isnull=False)
+        .select_related("author", "superseded_by__author")
+        .order_by("period_end", "made_at")
+    )
+    summary = summarise(indicator, readings, shape, as_at=as_at)
+    course, unit = summary.course, indicator.unit_enum
+    rows = [
+        MeasurementRow(
+            measurement=m,
+            running=value_as_at(readings, course, m.period_end),
+            expected=expected_by(course, m.period_end),
+            unit=unit,
+        )
+        for m in current
+    ]
+    return IndicatorReport(
+        summary=summary,
+        rows=rows,
+        earlier=earlier,
+        chart=progress_chart(
+            course=course, figures=running_values(readings, course), unit=unit, as_at=as_at
+        ),
+        dimensions=[
+            _dimension_report(dimension, summary, readings, as_at=as_at)
+            for dimension in shape.dimensions
+        ],
+        shape=shape,
+    )
+
+
+def _dimension_report(
+    dimension: DimensionShape, summary: IndicatorSummary, readings: list[Reading], *, as_at: date
+) -> DimensionReport:
+    slug = dimension.dimension.slug
+    gaps = [gap for gap in summary.gaps if gap.dimension.pk == dimension.dimension.pk]
+
+    def figure(members: frozenset[str]) -> ShareFigure | None:
+        return share_as_at(readings, summary.course, as_at, dimension=slug, members=members)
+
+    shares = []
+    for group in dimension.groups:
+        if group.group is not None:
+            shares.append(
+                CategoryShare(
+                    group.group.name, figure(dimension.members[group.group.pk]), Unit.COUNT
+                )
+            )
+        else:
+            shares += [
+                CategoryShare(c.name, figure(frozenset([c.slug])), Unit.COUNT)
+                for c in group.categories
+            ]
+    everything = figure(frozenset(dimension.recorded))
+    if everything is not None:
+        not_recorded = ShareFigure(
+            everything.total - everything.part, everything.total, everything.through
+        )
+        shares.append(CategoryShare("Not recorded", not_recorded, Unit.COUNT))
+    chart = share_chart(
+        [
+            (f"{g.target.category.name} ({g.kind.label.lower()})", g.achieved, g.target.share)
+            for g in gaps
+        ]
+    )
+    return DimensionReport(
+        dimension=dimension.dimension, gaps=gaps, chart=chart, shares=shares, total=everything
+    )

@@ -1,0 +1,209 @@
+"""Officers' and managers' pages for outcomes: thin views over queries.py and services.py."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from outcomes import queries, services
+from outcomes.access import can_read_outcomes, can_update_outcome
+from outcomes.forms import MeasurementFileForm, MeasurementForm, OutcomeUpdateForm
+from outcomes.measurement_csv import MeasurementFileError, template_csv
+from outcomes.models import Indicator, Outcome
+from plans.models import Plan, ServiceArea
+from targets.as_at import AsAtError, parse_as_at
+from targets.deadlines import uk_date
+
+
+def _reader(request: HttpRequest) -> None:
+    if not can_read_outcomes(request.user):
+        raise PermissionDenied
+
+
+def _updater(request: HttpRequest, outcome: Outcome) -> None:
+    if not can_update_outcome(request.user, outcome):
+        raise PermissionDenied
+
+
+def _as_at(request: HttpRequest) -> date:
+    """The page's as at date; a bad one is explained on the page and today is shown instead."""
+    today = timezone.localdate()
+    try:
+        return parse_as_at(request.GET.get("as_at"), today=today)
+    except AsAtError as error:
+        messages.warning(request, str(error))
+        return today
+
+
+def _outcomes() -> QuerySet[Outcome]:
+    return Outcome.objects.select_related("service_area__plan")
+
+
+def _indicators() -> QuerySet[Indicator]:
+    return Indicator.objects.select_related("outcome__service_area__plan")
+
+
+def _crumbs(outcome: Outcome, *more: tuple[str, str]) -> list[tuple[str, str]]:
+    return [
+        ("Home", reverse("home")),
+        ("Outcomes", reverse("outcomes:list")),
+        (outcome.ref, outcome.get_absolute_url()),
+        *more,
+    ]
+
+
+@login_required
+def outcome_list(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    slug = request.GET.get("plan")
+    plan = get_object_or_404(Plan, slug=slug) if slug else Plan.objects.first()
+    if plan is None:
+        raise Http404("No plan has been loaded yet.")
+    as_at = _as_at(request)
+    outcomes = Outcome.objects.filter(service_area__plan=plan)
+    areas = ServiceArea.objects.filter(plan=plan).prefetch_related(
+        Prefetch("outcomes", queryset=outcomes.order_by("position", "ref"))
+    )
+    context = {
+        "plan": plan,
+        "areas": areas,
+        "summaries": queries.indicator_summaries(outcomes, as_at=as_at),
+        "as_at": as_at,
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "outcomes/outcome_list.html", context)
+
+
+@login_required
+def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    outcome = get_object_or_404(_outcomes(), pk=pk)
+    as_at = _as_at(request)
+    context = {
+        "outcome": outcome,
+        "summaries": queries.indicator_summaries(
+            Outcome.objects.filter(pk=outcome.pk), as_at=as_at
+        ).get(outcome.pk, []),
+        "updates": outcome.updates.select_related("author"),
+        "can_update": can_update_outcome(request.user, outcome),
+        "as_at": as_at,
+        "breadcrumbs": _crumbs(outcome)[:-1],
+    }
+    return render(request, "outcomes/outcome_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    outcome = get_object_or_404(_outcomes(), pk=pk)
+    _updater(request, outcome)
+    form = OutcomeUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_outcome_update(outcome=outcome, author=request.user, **form.cleaned_data)
+        messages.success(request, f"Your update on {outcome.ref} has been saved.")
+        return redirect(outcome)
+    return render(
+        request,
+        "outcomes/outcome_update_form.html",
+        {"outcome": outcome, "form": form, "breadcrumbs": _crumbs(outcome)},
+    )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    indicator = get_object_or_404(_indicators(), pk=pk)
+    as_at = _as_at(request)
+    context = {
+        "indicator": indicator,
+        "outcome": indicator.outcome,
+        "report": queries.indicator_report(indicator, as_at=as_at),
+        "can_update": can_update_outcome(request.user, indicator.outcome),
+        "as_at": as_at,
+        "is_today": as_at == timezone.localdate(),
+        "breadcrumbs": _crumbs(indicator.outcome),
+    }
+    return render(request, "outcomes/indicator_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    indicator = get_object_or_404(_indicators(), pk=pk)
+    _updater(request, indicator.outcome)
+    shape = queries.breakdown_shape(indicator)
+    form = MeasurementForm(request.POST or None, indicator=indicator, shape=shape)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measurement = services.record_measurement(
+                indicator=indicator, author=request.user, figures=form.figures()
+            )
+        except services.MeasurementRefused as refused:
+            form.add_problems(refused.problems)
+        else:
+            what = "correction" if measurement.supersedes_id else "measurement"
+            messages.success(
+                request,
+                f"The {what} for the period ending {uk_date(measurement.period_end)} has been "
+                "saved.",
+            )
+            return redirect(indicator)
+    context = {
+        "indicator": indicator,
+        "form": form,
+        "breadcrumbs": _crumbs(indicator.outcome, (indicator.ref, indicator.get_absolute_url())),
+    }
+    return render(request, "outcomes/measurement_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    indicator = get_object_or_404(_indicators(), pk=pk)
+    _updater(request, indicator.outcome)
+    form = MeasurementFileForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = services.import_measurements(
+                indicator=indicator,
+                author=request.user,
+                text=form.text,
+                file_name=form.cleaned_data["file"].name,
+            )
+        except MeasurementFileError as error:
+            problems = error.problems
+            form.add_error("file", "The file has problems, listed below; nothing was saved.")
+        else:
+            count = len(stored)
+            messages.success(request, f"{count} measurement{'s' if count != 1 else ''} imported.")
+            return redirect(indicator)
+    context = {
+        "indicator": indicator,
+        "form": form,
+        "problems": problems,
+        "columns": template_csv(queries.breakdown_shape(indicator)).strip().split(","),
+        "breadcrumbs": _crumbs(indicator.outcome, (indicator.ref, indicator.get_absolute_url())),
+    }
+    return render(request, "outcomes/measurement_import.html", context)
+
+
+@login_required
+def measurement_template(request: HttpRequest, pk: int) -> HttpResponse:
+    _reader(request)
+    indicator = get_object_or_404(_indicators(), pk=pk)
+    response = HttpResponse(
+        template_csv(queries.breakdown_shape(indicator)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{indicator.ref}-measurements.csv"'
+    return response
