@@ -1,0 +1,113 @@
+"""What the dashboards count, over targets already judged as at a date (targets.queries).
+
+Pure functions: the rules of what "became overdue", "due soon" and "stale" mean live here, and the
+reports' numbers are tested against an independent count over known statuses.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from targets.queries import JudgedTarget
+from targets.status import RAG
+
+# The statuses a dashboard counts, in the order its bars and tables show them.
+COUNTED_STATUSES = (
+    RAG.COMPLETE,
+    RAG.GREEN,
+    RAG.AMBER,
+    RAG.RED,
+    RAG.NOT_YET_DUE,
+    RAG.UNSCHEDULED,
+)
+CLOSED_STATUSES = (RAG.CANCELLED, RAG.SUPERSEDED)
+DUE_SOON_DAYS = 90
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    counts: dict[RAG, int]
+
+    @classmethod
+    def of(cls, judged: Iterable[JudgedTarget]) -> "StatusCounts":
+        counts = dict.fromkeys(RAG, 0)
+        for item in judged:
+            counts[item.status.rag] += 1
+        return cls(counts)
+
+    @property
+    def live(self) -> int:
+        return sum(self.counts[rag] for rag in COUNTED_STATUSES)
+
+    @property
+    def closed(self) -> int:
+        return sum(self.counts[rag] for rag in CLOSED_STATUSES)
+
+    def rows(self) -> list[tuple[RAG, int, float]]:
+        """Each counted status with its number and its share of live targets (percent)."""
+        live = self.live or 1
+        return [(rag, self.counts[rag], 100 * self.counts[rag] / live) for rag in COUNTED_STATUSES]
+
+    def bar(self) -> list[tuple[RAG, int, float, float]]:
+        """Segments of a stacked bar: status, count, start and width, in percent of live targets."""
+        segments, start = [], 0.0
+        for rag, count, share in self.rows():
+            if count:
+                segments.append((rag, count, start, share))
+                start += share
+        return segments
+
+    def summary(self) -> str:
+        """The report's one-line summary: "7 of 9 targets complete, 1 late"."""
+        complete, late = self.counts[RAG.COMPLETE], self.counts[RAG.RED]
+        noun = "target" if self.live == 1 else "targets"
+        text = f"{complete} of {self.live} {noun} complete, {late} late or off track"
+        if self.closed:
+            text += f" ({self.closed} closed)"
+        return text
+
+
+def became_overdue(
+    judged: Iterable[JudgedTarget], *, since: date, as_at: date
+) -> list[JudgedTarget]:
+    """Late, not complete, and due after `since` (the last quarter end): newly overdue."""
+    return sorted(
+        (item for item in judged if item.status.days_late and since < item.status.due_date < as_at),
+        key=lambda item: item.status.due_date,
+    )
+
+
+def due_soon(
+    judged: Iterable[JudgedTarget], *, as_at: date, days: int = DUE_SOON_DAYS
+) -> list[JudgedTarget]:
+    """Live, not complete, and falling due within the next `days` days."""
+    until = as_at + timedelta(days=days)
+    return sorted(
+        (
+            item
+            for item in judged
+            if item.status.rag in COUNTED_STATUSES
+            and item.status.rag != RAG.COMPLETE
+            and item.status.due_date is not None
+            and as_at <= item.status.due_date <= until
+        ),
+        key=lambda item: item.status.due_date,
+    )
+
+
+def stale(
+    judged: Iterable[JudgedTarget], *, as_at: date, stale_days: int, plan_start: date
+) -> list[JudgedTarget]:
+    """Live, not complete targets whose last update is older than `stale_days` before `as_at`;
+    one never updated counts from the plan's start, so silence since the start shows too."""
+    cutoff = as_at - timedelta(days=stale_days)
+    return sorted(
+        (
+            item
+            for item in judged
+            if item.status.rag in COUNTED_STATUSES
+            and item.status.rag != RAG.COMPLETE
+            and (item.status.last_update_on or plan_start) < cutoff
+        ),
+        key=lambda item: item.status.last_update_on or plan_start,
+    )

@@ -1,0 +1,139 @@
+"""Read-only pages for managers and committees: dashboard, directorate reports, equality view."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from plans.models import Plan, ServiceArea
+from reports import queries
+from targets.access import can_read_targets
+from targets.as_at import AsAtError, parse_as_at, recent_quarter_ends
+from targets.deadlines import uk_date
+from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
+from targets.queries import judge_targets, status_rules
+
+
+def _reader(request: HttpRequest) -> None:
+    if not can_read_targets(request.user):
+        raise PermissionDenied
+
+
+def _as_at(request: HttpRequest) -> date:
+    """The page's as at date; a bad one is explained on the page and today is shown instead."""
+    today = timezone.localdate()
+    try:
+        return parse_as_at(request.GET.get("as_at"), today=today)
+    except AsAtError as error:
+        messages.warning(request, str(error))
+        return today
+
+
+def _as_at_context(request: HttpRequest, as_at: date) -> dict:
+    today = timezone.localdate()
+    return {
+        "as_at": as_at,
+        "is_today": as_at == today,
+        "quarter_ends": recent_quarter_ends(today, 4),
+        "today": today,
+    }
+
+
+def _plan(request: HttpRequest, slug: str | None = None) -> Plan:
+    slug = slug or request.GET.get("plan")
+    if slug:
+        return get_object_or_404(Plan, slug=slug)
+    plan = Plan.objects.first()  # the newest plan (Plan.Meta.ordering)
+    if plan is None:
+        raise Http404("No plan has been loaded yet.")
+    return plan
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _reader(request)
+    if not request.GET.get("plan") and not Plan.objects.exists():
+        return render(request, "reports/no_plan.html")
+    as_at = _as_at(request)
+    plan = _plan(request)
+    board = queries.dashboard(plan=plan, as_at=as_at)
+    context = {
+        "dashboard": board,
+        "since_text": uk_date(board.since),
+        "stale_days_text": f"{status_rules().stale_days} days",
+        **_as_at_context(request, as_at),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def directorate_report(request: HttpRequest, plan_slug: str, area_slug: str) -> HttpResponse:
+    _reader(request)
+    area = get_object_or_404(
+        ServiceArea.objects.select_related("plan"), plan__slug=plan_slug, slug=area_slug
+    )
+    as_at = _as_at(request)
+    context = {
+        "report": queries.directorate_report(area=area, as_at=as_at),
+        "breadcrumbs": [("Home", "/"), (area.plan.title, None)],
+        **_as_at_context(request, as_at),
+    }
+    return render(request, "reports/directorate.html", context)
+
+
+@login_required
+def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    """Every directorate's report on one page: the committee paper, printed whole."""
+    _reader(request)
+    plan = _plan(request, plan_slug)
+    as_at = _as_at(request)
+    context = {
+        "plan": plan,
+        "reports": [
+            queries.directorate_report(area=area, as_at=as_at)
+            for area in plan.service_areas.order_by("position")
+        ],
+        **_as_at_context(request, as_at),
+    }
+    return render(request, "reports/plan_report.html", context)
+
+
+@login_required
+def equality(request: HttpRequest, plan_slug: str) -> HttpResponse:
+    _reader(request)
+    plan = _plan(request, plan_slug)
+    as_at = _as_at(request)
+    context = {
+        "view": queries.equality_view(plan=plan, as_at=as_at),
+        **_as_at_context(request, as_at),
+    }
+    return render(request, "reports/equality.html", context)
+
+
+@login_required
+def export_targets(
+    request: HttpRequest, plan_slug: str, export_format: str, area_slug: str | None = None
+) -> HttpResponse:
+    """A plan's or a directorate's targets with their status as at the date, as CSV or XLSX."""
+    _reader(request)
+    if export_format not in CONTENT_TYPES:
+        raise Http404("Exports are CSV or XLSX.")
+    plan = _plan(request, plan_slug)
+    targets = queries.plan_targets(plan)
+    name = plan.slug
+    if area_slug:
+        area = get_object_or_404(plan.service_areas, slug=area_slug)
+        targets, name = targets.filter(service_area=area), f"{plan.slug}-{area.slug}"
+    as_at = _as_at(request)
+    dataset = targets_dataset(judge_targets(targets, as_at=as_at), as_at=as_at)
+    response = HttpResponse(
+        export_bytes(dataset, export_format), content_type=CONTENT_TYPES[export_format]
+    )
+    filename = f"{slugify(name)}-as-at-{as_at:%Y-%m-%d}.{export_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
