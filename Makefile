@@ -18,12 +18,16 @@ PYTHON ?= $(shell for v in 3.13 3.12; do \
 	    && { echo "$$p"; exit 0; }; \
 	done; done)
 
-.PHONY: help run test test-fast test-browser lint format migrate load assets browser serve clean
+WORKERS ?= 2
+
+.PHONY: help run test test-fast test-browser lint format audit migrate load assets browser serve clean
 
 help:
 	@echo "make run    - set up, migrate, load the Islington plan and demo accounts, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - run all tests (unit, request-level and browser)"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check and format check, bandit"
+	@echo "make serve  - production: gunicorn, DEBUG off, against DATABASE_URL"
+	@echo "make audit  - pip-audit the pinned dependencies (needs PyPI's vulnerability data)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@[ -n "$(PYTHON)" ] || { echo "No Python 3.12+ found: install python3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }
@@ -53,6 +57,7 @@ migrate: $(VENV)/.installed
 load: migrate
 	DEBUG=true $(PY) manage.py import_plan $(PLAN_FILE)
 	DEBUG=true $(PY) manage.py create_demo_accounts
+	DEBUG=true $(PY) manage.py load_demo_progress
 
 run: $(VENV)/.installed assets load
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
@@ -69,6 +74,21 @@ test-browser: $(VENV)/.installed assets browser
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -r islington_equality plans targets outcomes planfile reports -x '*/migrations/*'
+
+# Known vulnerabilities in the pinned dependencies. Needs PyPI's vulnerability data, which CI's
+# network does not reach: run it where it does (see README, Deploying).
+audit: $(VENV)/.installed
+	$(VENV)/bin/pip-audit --strict -r requirements.txt
+
+# As production runs it: gunicorn, whitenoise serving hashed static files, DEBUG off. Needs
+# SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) in the environment or .env.
+serve: $(VENV)/.installed assets
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py collectstatic --no-input -v0
+	$(PY) manage.py migrate --no-input
+	$(VENV)/bin/gunicorn islington_equality.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

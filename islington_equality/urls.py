@@ -1,14 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from islington_equality import views
+from reports import views as report_views
 
 admin.site.site_header = "Equality Tracker administration"
 admin.site.site_title = "Equality Tracker admin"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", report_views.dashboard, name="home"),
+    path("targets/", include("targets.urls")),
+    path("reports/", include("reports.urls")),
+    path("outcomes/", include("outcomes.urls")),
     # Sign in and out, and password change; no password reset until the service sends email.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -23,4 +27,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("health/", views.health, name="health"),
 ]

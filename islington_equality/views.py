@@ -1,4 +1,5 @@
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -8,6 +9,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+def locked_out(request: HttpRequest, response: HttpResponse, credentials: dict) -> HttpResponse:
+    """Too many failed sign-ins for this user name from this address (django-axes)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

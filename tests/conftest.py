@@ -18,3 +18,9 @@ def islington_data() -> dict:
 def islington(db, islington_data: dict) -> Plan:
     """The shipped Islington plan, loaded as `make run` loads it."""
     return import_plan(data=islington_data).plan
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Tests create many users; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
