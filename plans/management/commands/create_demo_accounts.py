@@ -7,7 +7,7 @@ from django.db import transaction
 from plans.models import Plan
 from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS, ensure_roles
 
-DEMO_PASSWORD = "equality-demo-2021"  # noqa: S105 - documented demo password, DEBUG only
+DEMO_PASSWORD = "equality-demo-2021"  # noqa: S105 - documented demo password, DEBUG only  # nosec B105
 
 # username, first name, last name, role, service areas (slugs) they belong to
 DEMO_ACCOUNTS = [
