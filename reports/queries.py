@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 from outcomes.models import Outcome
+from outcomes.queries import IndicatorSummary, indicator_summaries
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
 from reports.rollups import StatusCounts
@@ -86,13 +87,19 @@ class ActionRow:
 
 
 @dataclass(frozen=True)
+class OutcomeRow:
+    outcome: Outcome
+    indicators: list[IndicatorSummary]  # its measurable side, if any: value, RAG, breakdown gaps
+
+
+@dataclass(frozen=True)
 class DirectorateReport:
     area: ServiceArea
     as_at: date
     counts: StatusCounts
     targets: list[JudgedTarget]
     actions: list[ActionRow]
-    outcomes: list[Outcome]
+    outcomes: list[OutcomeRow]
 
 
 def directorate_report(*, area: ServiceArea, as_at: date) -> DirectorateReport:
@@ -112,8 +119,13 @@ def directorate_report(*, area: ServiceArea, as_at: date) -> DirectorateReport:
             ActionRow(action, [by_pk[t.pk] for t in action.targets.all() if t.pk in by_pk])
             for action in actions
         ],
-        outcomes=list(area.outcomes.prefetch_related("groups")),
+        outcomes=_outcome_rows(area.outcomes.all(), as_at=as_at),
     )
+
+
+def _outcome_rows(outcomes: QuerySet[Outcome], *, as_at: date) -> list[OutcomeRow]:
+    summaries = indicator_summaries(outcomes, as_at=as_at)
+    return [OutcomeRow(outcome, summaries.get(outcome.pk, [])) for outcome in outcomes]
 
 
 @dataclass(frozen=True)
@@ -122,7 +134,7 @@ class GroupRow:
     depth: int  # 0 for a protected characteristic, 1 for a narrower group beneath one
     actions: list[Action]
     targets: list[JudgedTarget]
-    outcomes: list[Outcome]
+    outcomes: list[OutcomeRow]
     counts: StatusCounts
     coverage: dict[int, int]  # service area pk -> actions, targets and outcomes addressing it
 
@@ -148,10 +160,11 @@ def equality_view(*, plan: Plan, as_at: date) -> EqualityView:
         .select_related("service_area")
         .prefetch_related("groups")
     )
-    outcomes = list(
+    outcomes = _outcome_rows(
         Outcome.objects.filter(service_area__plan=plan)
         .select_related("service_area")
-        .prefetch_related("groups")
+        .prefetch_related("groups"),
+        as_at=as_at,
     )
     groups = list(EqualityGroup.objects.select_related("parent"))
     ancestors = {g.pk: {g.pk} | ({g.parent_id} if g.parent_id else set()) for g in groups}
@@ -165,15 +178,17 @@ def equality_view(*, plan: Plan, as_at: date) -> EqualityView:
         return found
 
     actions_by = tagged(actions, lambda a: a.groups)
-    outcomes_by = tagged(outcomes, lambda o: o.groups)
+    outcomes_by = tagged(outcomes, lambda row: row.outcome.groups)
     targets_by = tagged(judged, lambda j: j.target.groups)
 
     rows = []
     for group in _in_tree_order(groups):
         group_targets = targets_by[group.pk]
         coverage: dict[int, int] = defaultdict(int)
-        for item in actions_by[group.pk] + outcomes_by[group.pk]:
-            coverage[item.service_area_id] += 1
+        for action in actions_by[group.pk]:
+            coverage[action.service_area_id] += 1
+        for row in outcomes_by[group.pk]:
+            coverage[row.outcome.service_area_id] += 1
         for item in group_targets:
             coverage[item.target.service_area_id] += 1
         rows.append(

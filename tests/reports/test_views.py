@@ -236,3 +236,20 @@ def test_query_counts_are_flat_in_targets_and_updates(
     small = count()
     _grow(known_plan, targets=15, updates=6)
     assert count() == small
+
+
+def test_directorate_report_and_equality_view_show_indicators_with_their_gap(
+    manager_client: Client, islington: Plan
+) -> None:
+    from outcomes.models import Indicator
+    from tests.outcomes.factories import measure
+
+    indicator = Indicator.objects.get(ref="CWB-I1")
+    measure(indicator, "2021-06-30", 200, irish=110, african=50, bangladeshi=40)
+    url = reverse("reports:directorate", args=[islington.slug, "community-wealth-building"])
+    html = manager_client.get(url, {"as_at": "2021-09-30"}).content.decode()
+    assert "CWB-I1" in html and "200" in html
+    # BAME is every group but White British, so Irish counts: 200 of 200 is 100%, 50 points above.
+    assert "100.0%" in html and "50.0 percentage points above the target share" in html
+    equality = manager_client.get(reverse("reports:equality", args=[islington.slug]))
+    assert "50.0 percentage points above the target share" in equality.content.decode()
