@@ -18,6 +18,7 @@ from django.db.models import Model
 from outcomes.breakdowns import Accumulation, Direction, Unit, indicator_problems
 from outcomes.models import Breakdown, BreakdownTarget, Category, Dimension, Indicator, Outcome
 from planfile.format import FORMAT, PlanFileError, describe_location
+from planfile.history import HistoryImporter, create_people, export_history
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from targets.deadlines import DeadlineError
 from targets.models import Target
@@ -31,6 +32,7 @@ class ImportReport:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     not_in_file: list[str] = field(default_factory=list)
+    history_added: int = 0
 
     @property
     def changed_anything(self) -> bool:
@@ -51,6 +53,8 @@ class ImportReport:
             f"{self.unchanged[kind]} unchanged"
             for kind in kinds
         ]
+        if self.history_added:
+            lines.append(f"history: {self.history_added} records added")
         if self.not_in_file:
             lines.append(
                 "Left in place, not in the file (delete them in the admin if they should go): "
@@ -76,12 +80,21 @@ class _Importer:
         self.problems.append(f"{describe_location(self.data, path)}: {message}")
 
     def run(self) -> ImportReport:
+        if "history" in self.data:  # a restore: the people it names first, owners among them
+            create_people(self.data["history"].get("people", []))
+            self.users = {u.username: u for u in get_user_model().objects.filter(is_active=True)}
         self.check()
         if self.problems:
             raise PlanFileError(self.problems)
         groups = self.import_groups()
         plan = self.import_plan(groups)
-        if self.problems:  # deadlines that could not be read; roll back all of it
+        if "history" in self.data and not self.problems:
+            history = HistoryImporter(plan, self.data["history"])
+            history.run()
+            for path, message in history.problems:
+                self.problem(path, message)
+            self.report.history_added = history.added
+        if self.problems:  # deadlines or history that could not be used: roll back all of it
             raise PlanFileError(self.problems)
         self.report.plan = plan
         return self.report
@@ -511,8 +524,9 @@ class _Importer:
         return changed
 
 
-def export_plan(*, plan: Plan) -> dict[str, Any]:
-    """The plan in the plan file format, so that importing it gives the same plan."""
+def export_plan(*, plan: Plan, with_history: bool = False) -> dict[str, Any]:
+    """The plan in the plan file format, so that importing it gives the same plan; with its
+    history (progress updates, measurements, narrative updates and their people) for a backup."""
     areas = (
         plan.service_areas.order_by("position")
         .prefetch_related(
@@ -541,6 +555,7 @@ def export_plan(*, plan: Plan) -> dict[str, Any]:
             "introduction": plan.introduction,
             "service_areas": [_export_area(area) for area in areas],
         },
+        **({"history": export_history(plan)} if with_history else {}),
     }
 
 

@@ -15,8 +15,20 @@ class Command(BaseCommand):
             "plan", nargs="?", help="The plan's slug; may be left out when there is only one plan."
         )
         parser.add_argument("-o", "--output", type=Path, help="Write here instead of stdout.")
+        parser.add_argument(
+            "--with-history",
+            action="store_true",
+            help="Include progress updates, measurements, narrative updates and their people.",
+        )
 
-    def handle(self, *args: object, plan: str | None, output: Path | None, **opts: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        plan: str | None,
+        output: Path | None,
+        with_history: bool,
+        **opts: object,
+    ) -> None:
         plans = Plan.objects.all() if plan is None else Plan.objects.filter(slug=plan)
         found = list(plans[:2])
         if not found:
@@ -25,7 +37,7 @@ class Command(BaseCommand):
         if len(found) > 1:
             known = ", ".join(Plan.objects.values_list("slug", flat=True))
             raise CommandError(f"There are several plans; name one of: {known}.")
-        text = dump_plan(export_plan(plan=found[0]))
+        text = dump_plan(export_plan(plan=found[0], with_history=with_history))
         if output is None:
             self.stdout.write(text, ending="")
             return
