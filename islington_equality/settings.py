@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "outcomes",
     "planfile",
     "reports",
+    # After plans: public's admin extends the plan's admin with its publishing fields.
+    "public",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +194,50 @@ SERVICE_NAME = env("SERVICE_NAME", default="Equality Tracker")
 # amber, and days without any update after which a target is stale (amber).
 STATUS_WARNING_DAYS = env.int("STATUS_WARNING_DAYS", default=30)
 STATUS_STALE_DAYS = env.int("STATUS_STALE_DAYS", default=90)
+
+# Where the service is reached from outside, for the links in emails (no trailing slash).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Email (Django's MAILERS): printed to the console in development; SMTP when DEBUG is off, since a
+# console mailer in production would lose every email (check --deploy refuses it, mail.E001).
+# EMAIL_BACKEND may be a short name (smtp, console) or a backend's dotted path.
+_email_backend = env("EMAIL_BACKEND", default="console" if DEBUG else "smtp")
+if "." not in _email_backend:
+    _email_backend = f"django.core.mail.backends.{_email_backend}.EmailBackend"
+MAILERS = {
+    "default": {
+        "BACKEND": _email_backend,
+        "OPTIONS": {
+            "host": env("EMAIL_HOST", default="localhost"),
+            "port": env.int("EMAIL_PORT", default=25),
+            "username": env("EMAIL_HOST_USER", default=""),
+            "password": env("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+            "use_ssl": env.bool("EMAIL_USE_SSL", default=False),
+            "timeout": env.int("EMAIL_TIMEOUT", default=30),  # a stuck server must not hang cron
+        }
+        if _email_backend == "django.core.mail.backends.smtp.EmailBackend"
+        else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default=f"{SERVICE_NAME} <equality-tracker@localhost>"
+)
+
+# Reminders (manage.py send_reminders, run daily; see reminders/rules.py): owners hear about targets
+# due within REMINDER_DAYS, or overdue, with no update in that many days; senior managers get the
+# week's newly red targets on WEEKLY_SUMMARY_DAY.
+REMINDER_DAYS = env.int("REMINDER_DAYS", default=14)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_summary_day = env("WEEKLY_SUMMARY_DAY", default="monday").strip().lower()
+if _summary_day not in _WEEKDAYS:
+    raise ImproperlyConfigured(
+        f"WEEKLY_SUMMARY_DAY is {_summary_day!r}: give a day of the week, e.g. monday."
+    )
+WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday is 0
+
+# Public pages and open data: how long browsers and shared caches may keep them (seconds).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -44,6 +45,18 @@ class Plan(models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     introduction = models.TextField(blank=True)
+    is_public = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Show this plan's progress to anyone, without signing in: its public page "
+        "(/public/<slug>/) and open data. Officers' names, commentary and evidence never show.",
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When it was published; set on publishing, cleared on unpublishing.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -52,10 +65,22 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="plan_period_ends_after_start"
             ),
+            models.CheckConstraint(
+                condition=Q(is_public=True) | Q(published_on__isnull=True),
+                name="plan_published_date_only_when_public",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.period_start:%Y}–{self.period_end:%Y})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # The date beside "Published" is the day it was last published, whoever ticks the box.
+        if not self.is_public:
+            self.published_on = None
+        elif self.published_on is None:
+            self.published_on = timezone.localdate()
+        super().save(*args, **kwargs)
 
 
 class ServiceArea(models.Model):

@@ -11,7 +11,7 @@ OFFICERS = "Officers"
 SENIOR_MANAGERS = "Senior managers"
 PLAN_ADMINS = "Plan admins"
 
-PLAN_APPS = ("plans", "targets", "outcomes")
+PLAN_APPS = ("plans", "targets", "outcomes", "reminders")
 
 User = AbstractBaseUser | AnonymousUser
 

@@ -58,6 +58,7 @@ def _indicator(plan: Plan) -> list:
 
 EVERYONE = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {"anonymous": SIGN_IN} | dict.fromkeys(ROLES[1:], 200)
+NOT_FOUND = dict.fromkeys(ROLES, 404)  # a plan that is not published does not exist in public
 
 ROUTES: dict[str, Route] = {
     "home": Route.read(),
@@ -81,7 +82,25 @@ ROUTES: dict[str, Route] = {
     "password_change": Route(lambda plan: [], SIGNED_IN, writes=True),
     "password_change_done": Route(lambda plan: [], SIGNED_IN),
     "health": Route(lambda plan: [], EVERYONE),
+    "public:index": Route(lambda plan: [], EVERYONE),
+    "public:plan": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:targets_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:targets_json": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:indicators_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:indicators_json": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:shares_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "reminders:preferences": Route(lambda plan: [], SIGNED_IN, writes=True),
 }
+
+
+@pytest.mark.parametrize("name", [name for name in ROUTES if name.startswith("public:")])
+def test_public_routes_answer_everyone_once_the_plan_is_published(
+    client: Client, islington: Plan, name: str
+) -> None:
+    islington.is_public = True
+    islington.save()
+    args = ROUTES[name].args(islington)
+    assert client.get(reverse(name, args=args)).status_code == 200
 
 
 def _route_names(patterns: list, namespace: str = "") -> Iterator[str]:
