@@ -2,8 +2,9 @@
 //
 //   css/application.css        static/src/scss/application.scss compiled (GOV.UK Frontend + ours)
 //   js/govuk-frontend.min.js   GOV.UK Frontend's ES module, imported by js/application.mjs
-//   js/chart.umd.min.js        Chart.js (UMD build, sets window.Chart) for the pages with charts
 //   js/*.mjs, images/*         our own scripts and images, copied as they are
+//
+// Charts are server-rendered SVG with their numbers in a table beside them, so no chart library.
 //
 // No GOV.UK Frontend assets are copied: its fonts (GDS Transport) and images (crown, crest, GOV.UK
 // icons) belong to GOV.UK alone. The build fails if the stylesheet refers to a font, to GDS
@@ -26,8 +27,6 @@ const copies = [
   // sourceMappingURL comments resolve (ManifestStaticFilesStorage checks them at collectstatic).
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js", "js/govuk-frontend.min.js"],
   ["govuk-frontend/dist/govuk/govuk-frontend.min.js.map", "js/govuk-frontend.min.js.map"],
-  ["chart.js/dist/chart.umd.min.js", "js/chart.umd.min.js"],
-  ["chart.js/dist/chart.umd.min.js.map", "js/chart.umd.min.js.map"],
 ];
 
 async function exists(file) {
