@@ -1,6 +1,6 @@
 """Read-only pages for managers and committees: dashboard, directorate reports, equality view."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,7 +39,8 @@ def _as_at_context(request: HttpRequest, as_at: date) -> dict:
     return {
         "as_at": as_at,
         "is_today": as_at == today,
-        "quarter_ends": recent_quarter_ends(today, 4),
+        # The quarter ends up to the date shown, so looking back at 2021 offers 2021's quarters.
+        "quarter_ends": recent_quarter_ends(as_at + timedelta(days=1), 4),
         "today": today,
     }
 
