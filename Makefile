@@ -20,7 +20,8 @@ PYTHON ?= $(shell for v in 3.13 3.12; do \
 
 WORKERS ?= 2
 
-.PHONY: help run test test-fast test-browser lint format audit migrate load assets browser serve clean
+.PHONY: help run test test-fast test-browser lint format audit migrate demo-data assets browser serve clean \
+	postgres bench load
 
 help:
 	@echo "make run    - set up, migrate, load the Islington plan and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -28,6 +29,8 @@ help:
 	@echo "make lint   - ruff check and format check, bandit"
 	@echo "make serve  - production: gunicorn, DEBUG off, against DATABASE_URL"
 	@echo "make audit  - pip-audit the pinned dependencies (needs PyPI's vulnerability data)"
+	@echo "make bench  - page speed and queries at the Islington plan's size and at London scale (PostgreSQL)"
+	@echo "make load   - 50 users for 60 s against gunicorn as production runs it (PostgreSQL)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@[ -n "$(PYTHON)" ] || { echo "No Python 3.12+ found: install python3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }
@@ -54,12 +57,12 @@ browser:
 migrate: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --no-input
 
-load: migrate
+demo-data: migrate
 	DEBUG=true $(PY) manage.py import_plan $(PLAN_FILE)
 	DEBUG=true $(PY) manage.py create_demo_accounts
 	DEBUG=true $(PY) manage.py load_demo_progress
 
-run: $(VENV)/.installed assets load
+run: $(VENV)/.installed assets demo-data
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed assets browser
@@ -74,7 +77,7 @@ test-browser: $(VENV)/.installed assets browser
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r islington_equality plans targets outcomes planfile reports -x '*/migrations/*'
+	$(VENV)/bin/bandit -q -r islington_equality plans targets outcomes planfile reports public reminders -x '*/migrations/*'
 
 # Known vulnerabilities in the pinned dependencies. Needs PyPI's vulnerability data, which CI's
 # network does not reach: run it where it does (see README, Deploying).
@@ -96,3 +99,26 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles
+
+# PostgreSQL for the benchmark and the load test: started if it is stopped (as .ci/run does).
+postgres:
+	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+		pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -n 1)" main start; \
+		for _ in $$(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+# Speed at two sizes (see README, Performance): makes its own database BENCH_DB (dropped first).
+BENCH_DB ?= islington_bench
+bench: $(VENV)/.installed assets postgres
+	$(PY) -m benchmarks.bench --database $(BENCH_DB)
+
+# 50 users for 60 s against `make serve` on 127.0.0.1 (see README, Performance): makes its own
+# database LOAD_DB (dropped first) with London-scale data; LOAD_SCALE=small for a quick run.
+LOAD_DB ?= islington_load
+LOAD_SCALE ?= london
+LOAD_USERS ?= 50
+LOAD_SECONDS ?= 60
+load: $(VENV)/.installed assets postgres
+	$(PY) -m benchmarks.load --database $(LOAD_DB) --scale $(LOAD_SCALE) \
+		--users $(LOAD_USERS) --seconds $(LOAD_SECONDS)

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Model
@@ -232,7 +233,16 @@ class _Importer:
                 self.problem([*path, "groups"], f'no equality group "{slug}"')
 
     # Writes.
-    def save(self, kind: str, instance: Model, values: dict[str, Any], is_new: bool) -> bool:
+    def save(
+        self,
+        kind: str,
+        instance: Model,
+        values: dict[str, Any],
+        is_new: bool,
+        *,
+        later: bool = False,
+    ) -> bool:
+        """Set the values; save if anything changed (a new entry with `later`: by create_all)."""
         changed = is_new or any(getattr(instance, k) != v for k, v in values.items())
         for name, value in values.items():
             setattr(instance, name, value)
@@ -242,15 +252,59 @@ class _Importer:
             self.report.updated[kind] += 1
         else:
             self.report.unchanged[kind] += 1
-        if changed:
+        if changed and not (is_new and later):
             instance.full_clean(validate_unique=False, validate_constraints=False)
             instance.save()
         return changed
 
+    def create_all(self, model: type[Model], new: list[tuple[Model, dict[str, list]]]) -> None:
+        """Store new entries, each with its links (m2m field name -> objects), in a few queries
+        whatever their number: one save and one set() each would take minutes for a plan of
+        10,000 targets. History as django-simple-history records it, in one "+" record per entry
+        that holds its links."""
+        if not new:
+            return
+        # Their related objects come from the database or this import: not looked up again.
+        related = [f.name for f in model._meta.fields if f.is_relation]
+        for instance, _ in new:
+            instance.full_clean(exclude=related, validate_unique=False, validate_constraints=False)
+        created = model.objects.bulk_create([instance for instance, _ in new])
+        records = model.history.bulk_history_create(created) or []  # none if history is off
+        record_of = {record.id: record for record in records}
+        history_model = model.history.model
+        for m2m in history_model._history_m2m_fields:
+            through = m2m.remote_field.through
+            own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+            own_id, other_id = f"{own}_id", f"{other}_id"  # by id: cheaper than by object
+            links = through.objects.bulk_create(
+                [
+                    through(**{own_id: instance.pk, other_id: linked.pk})
+                    for instance, wanted in new
+                    for linked in wanted.get(m2m.name, [])
+                ]
+            )
+            if not record_of:
+                continue
+            # simple_history's model of the links as they were (e.g. HistoricalTarget_groups).
+            link_history = apps.get_model(
+                history_model._meta.app_label, f"{history_model.__name__}_{m2m.name}"
+            )
+            link_history.objects.bulk_create(
+                [
+                    link_history(
+                        history=record_of[getattr(link, own_id)],
+                        id=link.pk,
+                        **{own_id: getattr(link, own_id), other_id: getattr(link, other_id)},
+                    )
+                    for link in links
+                ]
+            )
+
     def set_many(self, kind: str, instance: Model, name: str, wanted: list[Model]) -> None:
         manager = getattr(instance, name)
         wanted_ids = {obj.pk for obj in wanted}
-        if set(manager.values_list("pk", flat=True)) != wanted_ids:
+        # all(), not values_list(): the entries' links are prefetched (see _existing).
+        if {obj.pk for obj in manager.all()} != wanted_ids:
             manager.set(wanted)
             if self.report.unchanged[kind] and instance.pk not in self._counted_new:
                 # The entry itself was unchanged but its links were not.
@@ -344,10 +398,12 @@ class _Importer:
             if key not in indicators_in_file:
                 self.report.not_in_file.append("/".join(key))
 
-    def _existing(self, model: type[Model], area: ServiceArea) -> dict[str, Any]:
+    def _existing(self, model: type[Model], area: ServiceArea, *links: str) -> dict[str, Any]:
+        """The area's entries of a kind by ref, with their links (m2m fields) prefetched."""
         if area.pk is None:
             return {}
-        return {obj.ref: obj for obj in model.objects.filter(service_area=area)}
+        entries = model.objects.filter(service_area=area).prefetch_related(*links)
+        return {obj.ref: obj for obj in entries}
 
     def _mark_new(self, instance: Model, is_new: bool) -> None:
         if is_new:
@@ -356,7 +412,8 @@ class _Importer:
     def import_actions(
         self, area: ServiceArea, area_entry: dict, groups: dict[str, EqualityGroup]
     ) -> dict[str, Action]:
-        existing = self._existing(Action, area)
+        existing = self._existing(Action, area, "groups")
+        new: list[tuple[Action, dict[str, list]]] = []
         for position, entry in enumerate(area_entry.get("actions", [])):
             action = existing.get(entry["ref"]) or Action(service_area=area, ref=entry["ref"])
             is_new = action.pk is None
@@ -371,10 +428,15 @@ class _Importer:
                     "position": position,
                 },
                 is_new,
+                later=True,
             )
-            self._mark_new(action, is_new)
-            self.set_many("action", action, "groups", [groups[s] for s in entry.get("groups", [])])
+            wanted = [groups[s] for s in entry.get("groups", [])]
+            if is_new:
+                new.append((action, {"groups": wanted}))
+            else:
+                self.set_many("action", action, "groups", wanted)
             existing[action.ref] = action
+        self.create_all(Action, new)
         return existing
 
     def import_targets(
@@ -385,7 +447,8 @@ class _Importer:
         actions: dict[str, Action],
         path: list[Any],
     ) -> None:
-        existing = self._existing(Target, area)
+        existing = self._existing(Target, area, "groups", "actions")
+        new: list[tuple[Target, dict[str, list]]] = []
         for position, entry in enumerate(area_entry.get("targets", [])):
             target = existing.get(entry["ref"]) or Target(service_area=area, ref=entry["ref"])
             target.service_area = area
@@ -414,21 +477,27 @@ class _Importer:
                     "position": position,
                 },
                 is_new,
+                later=True,
             )
             if deadline_changed and not changed:
                 self.report.unchanged["target"] -= 1
                 self.report.updated["target"] += 1
                 target.save()
-            self._mark_new(target, is_new)
-            self.set_many("target", target, "groups", [groups[s] for s in entry.get("groups", [])])
-            self.set_many(
-                "target", target, "actions", [actions[ref] for ref in entry.get("actions", [])]
-            )
+            links = {
+                "groups": [groups[s] for s in entry.get("groups", [])],
+                "actions": [actions[ref] for ref in entry.get("actions", [])],
+            }
+            if is_new:
+                new.append((target, links))
+                continue
+            for name, wanted in links.items():
+                self.set_many("target", target, name, wanted)
+        self.create_all(Target, new)
 
     def import_outcomes(
         self, area: ServiceArea, area_entry: dict, groups: dict[str, EqualityGroup]
     ) -> None:
-        existing = self._existing(Outcome, area)
+        existing = self._existing(Outcome, area, "groups")
         for position, entry in enumerate(area_entry.get("outcomes", [])):
             outcome = existing.get(entry["ref"]) or Outcome(service_area=area, ref=entry["ref"])
             is_new = outcome.pk is None

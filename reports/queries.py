@@ -17,7 +17,7 @@ from reports import rollups
 from reports.rollups import StatusCounts
 from targets.as_at import previous_quarter_end, recent_quarter_ends
 from targets.models import Target
-from targets.queries import JudgedTarget, judge_targets, status_rules
+from targets.queries import JudgedTarget, judge_on_days, judge_targets, status_rules
 
 
 def plan_targets(plan: Plan) -> QuerySet[Target]:
@@ -52,16 +52,12 @@ def dashboard(*, plan: Plan, as_at: date, quarters: int = 4) -> Dashboard:
     for item in judged:
         by_area[item.target.service_area_id].append(item)
     since = previous_quarter_end(as_at)
-    history = [
-        (
-            day,
-            StatusCounts.of(
-                judge_targets(plan_targets(plan), as_at=day, rules=rules, with_updates=False)
-            ),
-        )
-        for day in reversed(recent_quarter_ends(as_at, quarters))
-        if day >= plan.period_start
+    days = [
+        day for day in reversed(recent_quarter_ends(as_at, quarters)) if day >= plan.period_start
     ]
+    # The same targets as at each quarter end: one query, not a full judging for each.
+    on_days = judge_on_days([item.target for item in judged], days=days, rules=rules)
+    history = [(day, StatusCounts.of(on_days[day])) for day in days]
     return Dashboard(
         plan=plan,
         as_at=as_at,

@@ -87,12 +87,23 @@ def judge_targets(
 
 def status_of(target: Target, *, as_at: date, rules: StatusRules | None = None) -> TargetStatus:
     """The status of a target annotated by with_latest_update."""
+    latest_at = target.latest_update_at if target.latest_update_id else None
+    return _status(target, latest_at, target.latest_update_status, as_at=as_at, rules=rules)
+
+
+def _status(
+    target: Target,
+    latest_at: datetime | None,
+    latest_status: str | None,
+    *,
+    as_at: date,
+    rules: StatusRules | None = None,
+) -> TargetStatus:
+    """A target's status as at a day, given its latest update as at that day (if any)."""
     facts = []
-    if target.latest_update_id:
-        made_at = timezone.localtime(target.latest_update_at)
-        facts.append(
-            UpdateFact(made_at=made_at, status=ProgressStatus(target.latest_update_status))
-        )
+    if latest_at is not None:
+        made_at = timezone.localtime(latest_at)
+        facts.append(UpdateFact(made_at=made_at, status=ProgressStatus(latest_status)))
     return judge(
         window=target.window,
         updates=facts,
@@ -102,6 +113,51 @@ def status_of(target: Target, *, as_at: date, rules: StatusRules | None = None) 
         closed_on=target.closed_on,
         revised_window=target.revised_window,
     )
+
+
+def judge_on_days(
+    targets: list[Target], *, days: list[date], rules: StatusRules | None = None
+) -> dict[date, list[JudgedTarget]]:
+    """The same targets judged as at each of several days (a dashboard's status over time), each
+    list in the targets' order and without latest_update, as judge_targets(with_updates=False).
+
+    One query whatever the number of targets, days or updates: for each day a pair of subqueries
+    finds every target's latest update as at that day, and the targets already loaded are judged
+    against them, rather than loaded again for each day.
+    """
+    rules = rules or status_rules()
+    if not targets or not days:
+        return {day: [] for day in days}
+    latest = {}
+    for n, day in enumerate(days):
+        as_at_day = ProgressUpdate.objects.filter(
+            target=OuterRef("pk"), made_at__lt=end_of_day(day)
+        ).order_by("-made_at", "-id")
+        latest[f"made_at_{n}"] = Subquery(as_at_day.values("made_at")[:1])
+        latest[f"status_{n}"] = Subquery(as_at_day.values("status")[:1])
+    found = {
+        row["pk"]: row
+        for row in Target.objects.filter(pk__in=[t.pk for t in targets])
+        .order_by()
+        .values("pk", **latest)
+    }
+    return {
+        day: [
+            JudgedTarget(
+                target=target,
+                status=_status(
+                    target,
+                    found.get(target.pk, {}).get(f"made_at_{n}"),
+                    found.get(target.pk, {}).get(f"status_{n}"),
+                    as_at=day,
+                    rules=rules,
+                ),
+                latest_update=None,
+            )
+            for target in targets
+        ]
+        for n, day in enumerate(days)
+    }
 
 
 def tagged_with_group_or_narrower(

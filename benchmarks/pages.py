@@ -1,0 +1,198 @@
+"""What the benchmark measures, in the process that serves the pages (Django set up).
+
+Each page is fetched through Django's test client: the whole request (middleware, view, queries,
+template) runs in this process, so the time is the server's time, without a network. The health
+check, the cheapest page the app has, is measured the same way: the ceiling any page could reach.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from outcomes.models import Indicator
+from planfile.format import read_plan_file
+from planfile.services import import_plan
+from plans.models import Plan, ServiceArea
+from plans.roles import OFFICERS, SENIOR_MANAGERS
+from targets.exports import export_bytes, targets_dataset
+from targets.models import Target
+from targets.queries import judge_targets
+
+# The keys of every page's figures (the smoke test checks them).
+FIGURE_KEYS = (
+    "page",
+    "path",
+    "user",
+    "status",
+    "bytes",
+    "queries",
+    "requests",
+    "p50_ms",
+    "p95_ms",
+    "cpu_p50_ms",
+)
+
+
+class BenchmarkError(RuntimeError):
+    """A page did not answer as it should; its figures would mean nothing."""
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    user: str | None  # the user name to sign in as; None for anonymous
+
+
+def choose_pages(plan: Plan) -> list[Page]:
+    """The main pages for one plan, each shown as its users see it: a senior manager's reports,
+    and the officer's own pages, for the plan's busiest service area, target and indicator."""
+    users = get_user_model().objects.order_by("username")
+    manager = users.filter(groups__name=SENIOR_MANAGERS).first()
+    with_officers = ServiceArea.members.through.objects.filter(user__groups__name=OFFICERS)
+    area = (
+        plan.service_areas.filter(pk__in=with_officers.values("servicearea_id"))
+        .annotate(targets_count=Count("targets"))
+        .order_by("-targets_count", "position")
+        .first()
+    )
+    officer = users.filter(groups__name=OFFICERS, service_areas=area).first()
+    target = (
+        Target.objects.filter(service_area=area)
+        .annotate(updates=Count("progress_updates"))
+        .order_by("-updates", "position")
+        .first()
+    )
+    indicator = (
+        Indicator.objects.filter(outcome__service_area__plan=plan)
+        .annotate(
+            figures=Count("measurements", distinct=True),
+            dimensions=Count("breakdowns", distinct=True),
+        )
+        .order_by("-figures", "-dimensions", "pk")
+        .first()
+    )
+    if not (manager and area and officer and target and indicator):
+        raise BenchmarkError(
+            f"{plan.slug} needs a senior manager, a service area with an officer, a target and an "
+            "indicator to be measured"
+        )
+    slug = plan.slug
+    return [
+        Page("health check", "/health/", None),
+        Page("dashboard", f"/?plan={slug}", manager.username),
+        Page("directorate report", f"/reports/{slug}/{area.slug}/", manager.username),
+        Page("my targets", "/targets/", officer.username),
+        Page("target page", f"/targets/{target.pk}/", officer.username),
+        Page("equality view", f"/reports/{slug}/equality/", manager.username),
+        Page("indicator page", f"/outcomes/indicators/{indicator.pk}/", manager.username),
+        Page("targets XLSX", f"/reports/{slug}/targets.xlsx", manager.username),
+    ]
+
+
+def _percentile(times: list[float], percent: int) -> float:
+    if len(times) == 1:
+        return times[0]
+    return statistics.quantiles(times, n=100, method="inclusive")[percent - 1]
+
+
+def _get(client: Client, path: str) -> Any:
+    # secure: as behind the council's TLS proxy, so production settings answer, not redirect.
+    response = client.get(path, secure=True)
+    if response.status_code != 200:
+        raise BenchmarkError(f"{path} answered {response.status_code}, not 200")
+    return response
+
+
+def measure(client: Client, page: Page, *, requests: int = 30, warm_up: int = 2) -> dict:
+    """A page's figures: queries of one request, then server time over `requests` requests."""
+    client.logout()
+    if page.user:
+        client.force_login(get_user_model().objects.get(username=page.user))
+    for _ in range(warm_up):
+        _get(client, page.path)
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, page.path)
+    query_count = len(queries)  # now: the next request empties the log it is read from
+    times, cpu = [], []
+    for _ in range(requests):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        _get(client, page.path)
+        times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - cpu_started)
+    return {
+        "page": page.name,
+        "path": page.path,
+        "user": page.user,
+        "status": response.status_code,
+        "bytes": len(response.content),
+        "queries": query_count,
+        "requests": requests,
+        "p50_ms": round(_percentile(times, 50) * 1000, 2),
+        "p95_ms": round(_percentile(times, 95) * 1000, 2),
+        # This process's CPU time alone (not the database's): steadier than the wall clock on a
+        # machine others share, and what the page costs the app server.
+        "cpu_p50_ms": round(_percentile(cpu, 50) * 1000, 2),
+    }
+
+
+def measure_plan(plan: Plan, *, requests: int = 30) -> list[dict]:
+    """Every main page of a plan, with the health check measured before and after them (its
+    figures are from both runs), so the ratio compares like with like."""
+    client = Client()
+    pages = choose_pages(plan)
+    health, rest = pages[0], pages[1:]
+    first = measure(client, health, requests=requests)
+    figures = [measure(client, page, requests=requests) for page in rest]
+    last = measure(client, health, requests=requests)
+    both = {**first, "requests": first["requests"] + last["requests"]}
+    both["p50_ms"] = round((first["p50_ms"] + last["p50_ms"]) / 2, 2)
+    both["p95_ms"] = round((first["p95_ms"] + last["p95_ms"]) / 2, 2)
+    both["cpu_p50_ms"] = round((first["cpu_p50_ms"] + last["cpu_p50_ms"]) / 2, 2)
+    for row in figures:
+        row["p50_vs_health"] = round(row["p50_ms"] / both["p50_ms"], 1)
+    return [both, *figures]
+
+
+def time_all_plans_export(*, repeats: int = 3) -> dict:
+    """Every target of every plan as one XLSX, as the plan export builds it (no page offers it:
+    this is what one would cost). Seconds: the median of `repeats` runs."""
+    as_at = timezone.localdate()
+    times, size, rows = [], 0, 0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        judged = judge_targets(
+            Target.objects.order_by("service_area__plan", "service_area__position", "position"),
+            as_at=as_at,
+        )
+        content = export_bytes(targets_dataset(judged, as_at=as_at), "xlsx")
+        times.append(time.perf_counter() - started)
+        size, rows = len(content), len(judged)
+    return {"targets": rows, "bytes": size, "seconds": round(statistics.median(times), 2)}
+
+
+def time_import(path: Path) -> dict:
+    """Reading and checking a plan file, then storing it: seconds for each and in all."""
+    started = time.perf_counter()
+    data = read_plan_file(path)
+    read = time.perf_counter()
+    report = import_plan(data=data)
+    stored = time.perf_counter()
+    targets = sum(len(area.get("targets", [])) for area in data["plan"]["service_areas"])
+    return {
+        "file": path.name,
+        "targets": targets,
+        "created_targets": report.created["target"],
+        "read_seconds": round(read - started, 2),
+        "store_seconds": round(stored - read, 2),
+        "seconds": round(stored - started, 2),
+    }
