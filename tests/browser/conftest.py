@@ -13,6 +13,7 @@ Fixtures
                      async-safety check is off while the browser runs: see `browser`). The test
                      fails (at teardown) if a page raises a JavaScript error or a file under
                      /static/ answers 4xx/5xx, e.g. while `make assets` rebuilds static/build/.
+  second_page        another person's page, in a context of its own (two officers at once)
   browser            the one headless chromium behind every page (package-scoped)
   islington_plan     the shipped Islington plan (plans/data/challenging-inequalities.yaml) loaded
                      into that database; returns the Plan
@@ -97,8 +98,9 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
-@pytest.fixture
-def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+def _watched_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A page in a context of its own (its own cookies), failing the test at the end on a
+    JavaScript error or a static file that does not load."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
@@ -114,6 +116,17 @@ def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    yield from _watched_page(browser, live_server)
+
+
+@pytest.fixture
+def second_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A second person's browser, for two people at once (e.g. a concurrent edit)."""
+    yield from _watched_page(browser, live_server)
 
 
 @pytest.fixture(autouse=True)

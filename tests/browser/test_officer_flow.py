@@ -4,13 +4,12 @@ the form was open is shown, not overwritten; the keyboard alone is enough; a sen
 the updates but cannot add one."""
 
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
-from playwright.sync_api import Browser, Locator, Page, Response, expect
+from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from plans.models import Plan, ServiceArea
@@ -19,8 +18,6 @@ from targets.queries import judge_targets
 from targets.status import RAG
 from tests.browser.helpers import assert_no_axe_violations, sign_in
 from tests.factories import ProgressUpdateFactory, officer_of
-
-TIMEOUT_MS = 10_000
 
 
 @pytest.fixture
@@ -41,27 +38,6 @@ def cara(cwb: ServiceArea) -> AbstractUser:
 @pytest.fixture
 def dev(cwb: ServiceArea) -> AbstractUser:
     return officer_of(cwb, username="dev", first_name="Dev", last_name="Colleague")
-
-
-@pytest.fixture
-def second_page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    """A second person's browser: its own context (cookies, session), set up as the conftest's
-    `page` is (which offers one context a test), and failing the test in the same way on a
-    JavaScript error or a static file that does not load."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"JavaScript error on {page.url}: {error}"))
-
-    def check_static(response: Response) -> None:
-        if "/static/" in response.url and response.status >= 400:
-            problems.append(f"{response.status} for {response.url}")
-
-    page.on("response", check_static)
-    yield page
-    context.close()
-    assert not problems, "\n".join(problems)
 
 
 def status_today(target: Target) -> RAG:
