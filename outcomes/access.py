@@ -6,14 +6,12 @@ to it; senior managers read only.
 """
 
 from outcomes.models import Outcome
-from plans.roles import User, is_officer, is_plan_admin, is_senior_manager
+from plans.roles import User, reads_plan, works_in
 
 
 def can_read_outcomes(user: User) -> bool:
-    return is_plan_admin(user) or is_senior_manager(user) or is_officer(user)
+    return reads_plan(user)
 
 
 def can_update_outcome(user: User, outcome: Outcome) -> bool:
-    if is_plan_admin(user):
-        return True
-    return is_officer(user) and outcome.service_area.members.filter(pk=user.pk).exists()
+    return works_in(user, outcome.service_area)

@@ -1,7 +1,5 @@
 """Officers' and managers' pages for outcomes: thin views over queries.py and services.py."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +16,7 @@ from outcomes.forms import MeasurementFileForm, MeasurementForm, OutcomeUpdateFo
 from outcomes.measurement_csv import MeasurementFileError, template_csv
 from outcomes.models import Indicator, Outcome
 from plans.models import Plan, ServiceArea
-from targets.as_at import AsAtError, parse_as_at
+from targets.as_at import as_at_from
 from targets.deadlines import uk_date
 
 
@@ -30,16 +28,6 @@ def _reader(request: HttpRequest) -> None:
 def _updater(request: HttpRequest, outcome: Outcome) -> None:
     if not can_update_outcome(request.user, outcome):
         raise PermissionDenied
-
-
-def _as_at(request: HttpRequest) -> date:
-    """The page's as at date; a bad one is explained on the page and today is shown instead."""
-    today = timezone.localdate()
-    try:
-        return parse_as_at(request.GET.get("as_at"), today=today)
-    except AsAtError as error:
-        messages.warning(request, str(error))
-        return today
 
 
 def _outcomes() -> QuerySet[Outcome]:
@@ -66,7 +54,7 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug) if slug else Plan.objects.first()
     if plan is None:
         raise Http404("No plan has been loaded yet.")
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     outcomes = Outcome.objects.filter(service_area__plan=plan)
     areas = ServiceArea.objects.filter(plan=plan).prefetch_related(
         Prefetch("outcomes", queryset=outcomes.order_by("position", "ref"))
@@ -85,7 +73,7 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
 def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     outcome = get_object_or_404(_outcomes(), pk=pk)
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     context = {
         "outcome": outcome,
         "summaries": queries.indicator_summaries(
@@ -121,7 +109,7 @@ def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _reader(request)
     indicator = get_object_or_404(_indicators(), pk=pk)
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     context = {
         "indicator": indicator,
         "outcome": indicator.outcome,

@@ -4,8 +4,13 @@ Officers update their own service areas' targets; senior managers read everythin
 the plan in the Django admin and can do everything officers can.
 """
 
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+
+if TYPE_CHECKING:
+    from plans.models import ServiceArea
 
 OFFICERS = "Officers"
 SENIOR_MANAGERS = "Senior managers"
@@ -58,3 +63,15 @@ def is_senior_manager(user: User) -> bool:
 
 def is_officer(user: User) -> bool:
     return _in_group(user, OFFICERS)
+
+
+def reads_plan(user: User) -> bool:
+    """Any of the three roles: reads every page of the plan (targets, outcomes, reports)."""
+    return is_plan_admin(user) or is_senior_manager(user) or is_officer(user)
+
+
+def works_in(user: User, area: "ServiceArea") -> bool:
+    """Records progress for a service area: its officers, and plan admins everywhere."""
+    if is_plan_admin(user):
+        return True
+    return is_officer(user) and area.members.filter(pk=user.pk).exists()

@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +12,7 @@ from django.utils.text import slugify
 from plans.models import Plan, ServiceArea
 from reports import queries
 from targets.access import can_read_targets
-from targets.as_at import AsAtError, parse_as_at, recent_quarter_ends
+from targets.as_at import as_at_from, recent_quarter_ends
 from targets.deadlines import uk_date
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
@@ -22,16 +21,6 @@ from targets.queries import judge_targets, status_rules
 def _reader(request: HttpRequest) -> None:
     if not can_read_targets(request.user):
         raise PermissionDenied
-
-
-def _as_at(request: HttpRequest) -> date:
-    """The page's as at date; a bad one is explained on the page and today is shown instead."""
-    today = timezone.localdate()
-    try:
-        return parse_as_at(request.GET.get("as_at"), today=today)
-    except AsAtError as error:
-        messages.warning(request, str(error))
-        return today
 
 
 def _as_at_context(request: HttpRequest, as_at: date) -> dict:
@@ -60,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _reader(request)
     if not request.GET.get("plan") and not Plan.objects.exists():
         return render(request, "reports/no_plan.html")
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     plan = _plan(request)
     board = queries.dashboard(plan=plan, as_at=as_at)
     context = {
@@ -78,7 +67,7 @@ def directorate_report(request: HttpRequest, plan_slug: str, area_slug: str) -> 
     area = get_object_or_404(
         ServiceArea.objects.select_related("plan"), plan__slug=plan_slug, slug=area_slug
     )
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     context = {
         "report": queries.directorate_report(area=area, as_at=as_at),
         "breadcrumbs": [("Home", "/"), (area.plan.title, None)],
@@ -92,7 +81,7 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """Every directorate's report on one page: the committee paper, printed whole."""
     _reader(request)
     plan = _plan(request, plan_slug)
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     context = {
         "plan": plan,
         "reports": [
@@ -108,7 +97,7 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
 def equality(request: HttpRequest, plan_slug: str) -> HttpResponse:
     _reader(request)
     plan = _plan(request, plan_slug)
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     context = {
         "view": queries.equality_view(plan=plan, as_at=as_at),
         **_as_at_context(request, as_at),
@@ -130,7 +119,7 @@ def export_targets(
     if area_slug:
         area = get_object_or_404(plan.service_areas, slug=area_slug)
         targets, name = targets.filter(service_area=area), f"{plan.slug}-{area.slug}"
-    as_at = _as_at(request)
+    as_at = as_at_from(request)
     dataset = targets_dataset(judge_targets(targets, as_at=as_at), as_at=as_at)
     response = HttpResponse(
         export_bytes(dataset, export_format), content_type=CONTENT_TYPES[export_format]

@@ -7,12 +7,12 @@ updates, and only to a live target.
 
 from django.db.models import QuerySet
 
-from plans.roles import User, is_officer, is_plan_admin, is_senior_manager
+from plans.roles import User, is_officer, is_plan_admin, reads_plan, works_in
 from targets.models import Target
 
 
 def can_read_targets(user: User) -> bool:
-    return is_plan_admin(user) or is_senior_manager(user) or is_officer(user)
+    return reads_plan(user)
 
 
 def updatable_targets(user: User) -> QuerySet[Target]:
@@ -26,8 +26,4 @@ def updatable_targets(user: User) -> QuerySet[Target]:
 
 
 def can_update_target(user: User, target: Target) -> bool:
-    if not target.is_open:
-        return False
-    if is_plan_admin(user):
-        return True
-    return is_officer(user) and target.service_area.members.filter(pk=user.pk).exists()
+    return target.is_open and works_in(user, target.service_area)

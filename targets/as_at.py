@@ -2,6 +2,10 @@
 
 from datetime import date, timedelta
 
+from django.contrib import messages
+from django.http import HttpRequest
+from django.utils import timezone
+
 QUARTER_END_MONTHS = (3, 6, 9, 12)
 
 
@@ -20,6 +24,16 @@ def parse_as_at(value: str | None, *, today: date) -> date:
             f"“{value[:40]}” is not a date. Enter the as at date as year-month-day, "
             "for example 2021-09-30. Showing today instead."
         ) from None
+
+
+def as_at_from(request: HttpRequest) -> date:
+    """A page's as at date from `?as_at=`; a bad one is explained on the page, and today shown."""
+    today = timezone.localdate()
+    try:
+        return parse_as_at(request.GET.get("as_at"), today=today)
+    except AsAtError as error:
+        messages.warning(request, str(error))
+        return today
 
 
 def quarter_end(day: date) -> date:
