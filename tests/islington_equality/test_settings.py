@@ -18,6 +18,8 @@ PRODUCTION = {
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    # Only what the test gives: a developer's own .env must not leak into these checks.
+    environment["ENV_FILE"] = os.devnull
     environment.update(env)
     return subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, "manage.py", *args],
