@@ -49,3 +49,38 @@ def test_demo_accounts_are_refused_with_debug_off(islington: Plan) -> None:
     with pytest.raises(CommandError, match="only created with DEBUG on"):
         call_command("create_demo_accounts")
     assert not get_user_model().objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_refuses_when_no_plan_is_loaded() -> None:
+    with pytest.raises(CommandError, match="No targets: load a plan with import_plan first"):
+        call_command("load_demo_progress")
+    assert not ProgressUpdate.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_accounts_name_an_unknown_plan_and_create_no_one(islington: Plan) -> None:
+    from django.contrib.auth import get_user_model
+
+    with pytest.raises(CommandError, match='No plan "nope": load it with import_plan first'):
+        call_command("create_demo_accounts", "--plan", "nope")
+    assert not get_user_model().objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_demo_accounts_are_made_once_with_their_roles_and_areas(islington: Plan) -> None:
+    from django.contrib.auth import get_user_model
+
+    from plans.roles import is_officer, is_senior_manager
+
+    call_command("create_demo_accounts", stdout=StringIO())
+    call_command("create_demo_accounts", stdout=StringIO())
+    users = get_user_model().objects
+    assert users.count() == 5
+    officer = users.get(username="officer")
+    assert is_officer(officer) and officer.check_password("equality-demo-2021")
+    assert list(officer.service_areas.values_list("slug", flat=True)) == [
+        "community-wealth-building"
+    ]
+    assert is_senior_manager(users.get(username="manager"))
+    assert users.get(username="admin").is_staff
