@@ -241,14 +241,19 @@ class _Importer:
         is_new: bool,
         *,
         later: bool = False,
+        also_changed: bool = False,
     ) -> bool:
-        """Set the values; save if anything changed (a new entry with `later`: by create_all)."""
+        """Set the values; save if anything changed (a new entry with `later`: by create_all).
+
+        Counts the entry once in the report: created, updated (its fields, or what
+        `also_changed` says of the rest: its deadline, links or breakdowns) or unchanged.
+        """
         changed = is_new or any(getattr(instance, k) != v for k, v in values.items())
         for name, value in values.items():
             setattr(instance, name, value)
         if is_new:
             self.report.created[kind] += 1
-        elif changed:
+        elif changed or also_changed:
             self.report.updated[kind] += 1
         else:
             self.report.unchanged[kind] += 1
@@ -300,16 +305,21 @@ class _Importer:
                 ]
             )
 
-    def set_many(self, kind: str, instance: Model, name: str, wanted: list[Model]) -> None:
-        manager = getattr(instance, name)
-        wanted_ids = {obj.pk for obj in wanted}
+    @staticmethod
+    def links_differ(instance: Model, links: dict[str, list[Model]]) -> bool:
+        """Whether a stored entry's links (m2m field name -> objects) differ from the file's."""
         # all(), not values_list(): the entries' links are prefetched (see _existing).
-        if {obj.pk for obj in manager.all()} != wanted_ids:
-            manager.set(wanted)
-            if self.report.unchanged[kind] and instance.pk not in self._counted_new:
-                # The entry itself was unchanged but its links were not.
-                self.report.unchanged[kind] -= 1
-                self.report.updated[kind] += 1
+        return instance.pk is not None and any(
+            {obj.pk for obj in getattr(instance, name).all()} != {obj.pk for obj in wanted}
+            for name, wanted in links.items()
+        )
+
+    @staticmethod
+    def set_links(instance: Model, links: dict[str, list[Model]]) -> None:
+        for name, wanted in links.items():
+            manager = getattr(instance, name)
+            if {obj.pk for obj in manager.all()} != {obj.pk for obj in wanted}:
+                manager.set(wanted)
 
     def import_groups(self) -> dict[str, EqualityGroup]:
         existing = {g.slug: g for g in EqualityGroup.objects.all()}
@@ -334,7 +344,6 @@ class _Importer:
     def import_plan(self, groups: dict[str, EqualityGroup]) -> Plan:
         entry = self.data["plan"]
         plan = Plan.objects.filter(slug=entry["slug"]).first() or Plan(slug=entry["slug"])
-        self._counted_new: set[int] = set()
         self.save(
             "plan",
             plan,
@@ -405,10 +414,6 @@ class _Importer:
         entries = model.objects.filter(service_area=area).prefetch_related(*links)
         return {obj.ref: obj for obj in entries}
 
-    def _mark_new(self, instance: Model, is_new: bool) -> None:
-        if is_new:
-            self._counted_new.add(instance.pk)
-
     def import_actions(
         self, area: ServiceArea, area_entry: dict, groups: dict[str, EqualityGroup]
     ) -> dict[str, Action]:
@@ -418,6 +423,7 @@ class _Importer:
             action = existing.get(entry["ref"]) or Action(service_area=area, ref=entry["ref"])
             is_new = action.pk is None
             lead = self.users.get(entry["lead_officer"]) if entry.get("lead_officer") else None
+            links = {"groups": [groups[s] for s in entry.get("groups", [])]}
             self.save(
                 "action",
                 action,
@@ -429,12 +435,12 @@ class _Importer:
                 },
                 is_new,
                 later=True,
+                also_changed=self.links_differ(action, links),
             )
-            wanted = [groups[s] for s in entry.get("groups", [])]
             if is_new:
-                new.append((action, {"groups": wanted}))
+                new.append((action, links))
             else:
-                self.set_many("action", action, "groups", wanted)
+                self.set_links(action, links)
             existing[action.ref] = action
         self.create_all(Action, new)
         return existing
@@ -467,6 +473,10 @@ class _Importer:
                 target.due_date,
             )
             owner = self.users.get(entry["owner"]) if entry.get("owner") else None
+            links = {
+                "groups": [groups[s] for s in entry.get("groups", [])],
+                "actions": [actions[ref] for ref in entry.get("actions", [])],
+            }
             changed = self.save(
                 "target",
                 target,
@@ -478,20 +488,14 @@ class _Importer:
                 },
                 is_new,
                 later=True,
+                also_changed=deadline_changed or self.links_differ(target, links),
             )
-            if deadline_changed and not changed:
-                self.report.unchanged["target"] -= 1
-                self.report.updated["target"] += 1
-                target.save()
-            links = {
-                "groups": [groups[s] for s in entry.get("groups", [])],
-                "actions": [actions[ref] for ref in entry.get("actions", [])],
-            }
             if is_new:
                 new.append((target, links))
                 continue
-            for name, wanted in links.items():
-                self.set_many("target", target, name, wanted)
+            if deadline_changed and not changed:  # only the deadline's fields moved
+                target.save()
+            self.set_links(target, links)
         self.create_all(Target, new)
 
     def import_outcomes(
@@ -501,11 +505,15 @@ class _Importer:
         for position, entry in enumerate(area_entry.get("outcomes", [])):
             outcome = existing.get(entry["ref"]) or Outcome(service_area=area, ref=entry["ref"])
             is_new = outcome.pk is None
-            self.save("outcome", outcome, {"text": entry["text"], "position": position}, is_new)
-            self._mark_new(outcome, is_new)
-            self.set_many(
-                "outcome", outcome, "groups", [groups[s] for s in entry.get("groups", [])]
+            links = {"groups": [groups[s] for s in entry.get("groups", [])]}
+            self.save(
+                "outcome",
+                outcome,
+                {"text": entry["text"], "position": position},
+                is_new,
+                also_changed=self.links_differ(outcome, links),
             )
+            self.set_links(outcome, links)
             self.import_indicators(outcome, entry.get("indicators", []), area.plan.period_start)
 
     def import_indicators(self, outcome: Outcome, entries: list[dict], plan_start: date) -> None:
@@ -533,6 +541,8 @@ class _Importer:
                 },
                 is_new,
             )
+            # Breakdowns need the indicator's id, so they are synced after it is counted: a change
+            # to them alone moves this indicator from unchanged to updated.
             if self._sync_breakdowns(indicator, entry.get("breakdowns", [])) and not changed:
                 self.report.unchanged["indicator"] -= 1
                 self.report.updated["indicator"] += 1

@@ -235,3 +235,16 @@ def test_command_reports_what_it_did() -> None:
     call_command("import_plan", str(ISLINGTON_FILE), stdout=out)
     assert "Already up to date" in out.getvalue()
     assert "targets: 0 created, 0 updated, 28 unchanged" in out.getvalue()
+
+
+def test_each_entry_is_counted_once_whatever_changed_in_it(islington_data: dict) -> None:
+    import_plan(data=islington_data)
+    changed = copy.deepcopy(islington_data)
+    targets = changed["plan"]["service_areas"][0]["targets"]
+    targets[0]["text"] = "Text and links changed."
+    targets[0]["groups"] = ["women"]
+    targets[1]["groups"] = ["women"]  # links only
+    targets[2]["deadline"] = "by winter 2021"  # deadline only
+    report = import_plan(data=changed)
+    assert (report.updated["target"], report.unchanged["target"]) == (3, 25)
+    assert list(Target.objects.get(ref="CWB-T2").groups.values_list("slug", flat=True)) == ["women"]
