@@ -3,6 +3,7 @@ from collections.abc import Iterator
 import pytest
 from pytest_django import Settings
 
+from islington_equality.sso import sso_origin
 from tests.sso.provider import CLIENT_ID, CLIENT_SECRET, Provider, running_provider
 
 TEST_CALLBACK = "http://testserver/accounts/sso/callback/"
@@ -33,9 +34,12 @@ def other_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provide
 
 
 def configure_sso(settings: Settings, issuer: str) -> None:
+    """As settings.py configures SSO from the environment."""
     settings.SSO_ISSUER = issuer
     settings.SSO_CLIENT_ID = CLIENT_ID
     settings.SSO_CLIENT_SECRET = CLIENT_SECRET
+    form_action = [*settings.SECURE_CSP["form-action"], sso_origin(issuer)]
+    settings.SECURE_CSP = settings.SECURE_CSP | {"form-action": form_action}
 
 
 @pytest.fixture
