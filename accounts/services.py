@@ -73,8 +73,9 @@ def sign_in_from_claims(*, issuer: str, claims: Mapping, groups_claim: str) -> A
     """The tracker's user for verified ID token claims, made on first sign-in and brought into
     step with the provider's groups at every sign-in.
 
-    Refused, with nothing stored, when none of the user's groups is mapped or when the tracker's
-    account for them is deactivated.
+    Refused when the tracker's account for them is deactivated, and when none of their groups is
+    mapped: then nothing is stored for someone new, and someone known loses the roles and service
+    areas the mappings gave (at once, in any session they still have open).
     """
     subject = claims.get("sub")
     if not isinstance(subject, str) or not 0 < len(subject) <= 255:
@@ -91,6 +92,11 @@ def sign_in_from_claims(*, issuer: str, claims: Mapping, groups_claim: str) -> A
     if identity and not identity.user.is_active:
         raise SignInRefused(DEACTIVATED)
     if not mappings:
+        if identity:
+            with transaction.atomic():
+                _apply_mappings(user=identity.user, mappings=[])
+                identity.user.is_staff = identity.user.is_superuser
+                identity.user.save(update_fields=["is_staff"])
         raise SignInRefused(NOT_MAPPED)
 
     with transaction.atomic():

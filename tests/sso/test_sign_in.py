@@ -86,7 +86,9 @@ def test_first_sign_in_creates_the_user_with_the_mapped_role_and_area(
     assert not user.is_staff
     assert roles(user) == {OFFICERS}
     assert list(user.service_areas.all()) == [area]
-    assert client.get("/targets/").status_code == 200
+    page = client.get("/targets/")
+    assert page.status_code == 200
+    assert b"Change password" not in page.content  # the council account's password is elsewhere
     assert int(client.session["_auth_user_id"]) == user.pk
 
 
@@ -154,19 +156,23 @@ def test_user_in_no_mapped_group_is_refused_and_nothing_is_stored(
     assert "_auth_user_id" not in client.session
 
 
-def test_user_removed_from_every_mapped_group_is_refused_and_keeps_no_role(
+def test_user_removed_from_every_mapped_group_is_refused_and_loses_their_roles(
     client: Client, sso: Provider, mappings: None
 ) -> None:
-    sign_in(client, sso, "sam")
-    sso.set_groups("sam", ["all-staff"])
+    sign_in(client, sso, "olu")
+    other_device = Client()
+    other_device.force_login(CouncilIdentity.objects.get(subject="olu").user)
+    sso.set_groups("olu", ["all-staff"])
     client.logout()
 
-    response = sign_in(client, sso, "sam")
+    response = sign_in(client, sso, "olu")
 
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
-    # The role stays recorded until a plan admin removes it, but no sign-in can use it.
-    assert CouncilIdentity.objects.get(subject="sam").user.is_active
+    user = CouncilIdentity.objects.get(subject="olu").user
+    assert roles(user) == set()
+    assert not user.service_areas.exists()
+    assert other_device.get("/targets/").status_code == 403  # a session still open has no role
 
 
 def test_deactivated_user_cannot_sign_in(client: Client, sso: Provider, mappings: None) -> None:
