@@ -1,8 +1,15 @@
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django import forms
 from django.contrib import admin
 
 from accounts.models import CouncilIdentity, GroupMapping
 from accounts.roles import AREA_RELATIONS
+
+# allauth only runs the protocol here: the app comes from the SSO_ settings and people from
+# accounts.services, so its own tables stay empty and out of the admin.
+for model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
+    admin.site.unregister(model)
 
 
 class GroupMappingForm(forms.ModelForm):

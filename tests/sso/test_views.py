@@ -75,3 +75,11 @@ def test_only_officers_and_service_leads_are_given_service_areas_by_a_mapping() 
     assert not form.is_valid()
     assert "service_areas" in form.errors
     assert GroupMappingForm(data | {"role": OFFICERS}).is_valid()
+
+
+def test_admin_shows_group_mappings_and_not_allauths_tables(client: Client) -> None:
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    content = client.get(reverse("admin:index")).content.decode()
+    assert "Group mappings" in content
+    assert "Council identities" in content
+    assert "Social applications" not in content
