@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     # After plans: public's admin extends the plan's admin with its publishing fields.
     "public",
     "reminders",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -27,8 +27,8 @@ from outcomes.breakdowns import (
     indicator_problems,
     start_of_course,
 )
+from plans.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plans.models import EqualityGroup, ServiceArea
-from targets.deadlines import DeadlineError, DeadlineKind, parse_deadline
 
 COMMENTARY_MAX_LENGTH = 5000
 NOTE_MAX_LENGTH = 1000

@@ -42,7 +42,7 @@ from outcomes.models import (
     Measurement,
     Outcome,
 )
-from targets.deadlines import uk_date
+from plans.deadlines import uk_date
 
 # --- What an indicator is broken down by ------------------------------------------------------
 

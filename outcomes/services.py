@@ -26,8 +26,8 @@ from outcomes.models import (
     OutcomeUpdate,
 )
 from outcomes.queries import BreakdownShape, breakdown_shape
+from plans.deadlines import uk_date
 from plans.roles import User
-from targets.deadlines import uk_date
 
 
 @dataclass(frozen=True)

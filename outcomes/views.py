@@ -15,9 +15,9 @@ from outcomes.access import can_read_outcomes, can_update_outcome
 from outcomes.forms import MeasurementFileForm, MeasurementForm, OutcomeUpdateForm
 from outcomes.measurement_csv import MeasurementFileError, template_csv
 from outcomes.models import Indicator, Outcome
+from plans.as_at import as_at_from
+from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
-from targets.as_at import as_at_from
-from targets.deadlines import uk_date
 
 
 def _reader(request: HttpRequest) -> None:

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 
+from plans.as_at import as_at_from, recent_quarter_ends
+from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
 from targets.access import can_read_targets
-from targets.as_at import as_at_from, recent_quarter_ends
-from targets.deadlines import uk_date
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
 

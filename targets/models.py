@@ -10,8 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from plans.deadlines import DeadlineKind, DeadlineWindow, parse_deadline
 from plans.models import Action, EqualityGroup, ServiceArea
-from targets.deadlines import DeadlineKind, DeadlineWindow, parse_deadline
 from targets.status import Lifecycle, ProgressStatus
 
 COMMENTARY_MAX_LENGTH = 5000

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
+from plans.as_at import recent_quarter_ends
+from plans.deadlines import describe_window, uk_date
 from targets.access import can_read_targets, can_update_target
-from targets.as_at import recent_quarter_ends
-from targets.deadlines import describe_window, uk_date
 from targets.filters import TargetFilter
 from targets.forms import ProgressUpdateForm
 from targets.models import ProgressUpdate, Target

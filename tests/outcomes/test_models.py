@@ -19,7 +19,7 @@ from outcomes.models import (
     OutcomeUpdate,
 )
 from outcomes.standard_dimensions import BAME, WHITE_BRITISH, ensure_standard_dimensions
-from targets.deadlines import DeadlineError
+from plans.deadlines import DeadlineError
 from tests.factories import OutcomeFactory
 from tests.outcomes.factories import (
     BreakdownFactory,

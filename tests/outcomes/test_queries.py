@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from outcomes.models import Outcome
 from outcomes.queries import indicator_report, indicator_summaries
-from targets.status import RAG
+from plans.rag import RAG
 from tests.factories import OutcomeFactory, ServiceAreaFactory
 from tests.outcomes.factories import (
     BreakdownFactory,
