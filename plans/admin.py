@@ -47,7 +47,7 @@ class ServiceAreaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["name"]
-    filter_horizontal = ["members"]
+    filter_horizontal = ["members", "leads"]
     inlines: list[type[InlineModelAdmin]] = [ActionInline]
 
 

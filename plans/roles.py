@@ -1,7 +1,8 @@
-"""The three roles, as Django groups, and the questions pages ask about a user's role.
+"""The roles, as Django groups, and the questions pages ask about a user's role.
 
-Officers update their own service areas' targets; senior managers read everything; plan admins edit
-the plan in the Django admin and can do everything officers can.
+Officers update their own service areas' targets; service leads sign off the returns of the areas
+they lead and read everything; senior managers read everything; plan admins edit the plan in the
+Django admin and can do everything officers can.
 """
 
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from plans.models import ServiceArea
 
 OFFICERS = "Officers"
+SERVICE_LEADS = "Service leads"
 SENIOR_MANAGERS = "Senior managers"
 PLAN_ADMINS = "Plan admins"
 
@@ -30,6 +32,8 @@ def ensure_roles() -> None:
     officers.permissions.set(
         view_permissions | plan_permissions.filter(codename="add_progressupdate")
     )
+    leads, _ = Group.objects.get_or_create(name=SERVICE_LEADS)
+    leads.permissions.set(view_permissions)
     managers, _ = Group.objects.get_or_create(name=SENIOR_MANAGERS)
     managers.permissions.set(view_permissions)
     admins, _ = Group.objects.get_or_create(name=PLAN_ADMINS)
@@ -65,9 +69,20 @@ def is_officer(user: User) -> bool:
     return _in_group(user, OFFICERS)
 
 
+def is_service_lead(user: User) -> bool:
+    return _in_group(user, SERVICE_LEADS)
+
+
 def reads_plan(user: User) -> bool:
-    """Any of the three roles: reads every page of the plan (targets, outcomes, reports)."""
-    return is_plan_admin(user) or is_senior_manager(user) or is_officer(user)
+    """Any of the roles: reads every page of the plan (targets, outcomes, reports)."""
+    return (
+        is_plan_admin(user) or is_senior_manager(user) or is_officer(user) or is_service_lead(user)
+    )
+
+
+def leads_area(user: User, area: "ServiceArea") -> bool:
+    """Signs off a service area's returns: its own service leads only (not plan admins)."""
+    return is_service_lead(user) and area.leads.filter(pk=user.pk).exists()
 
 
 def works_in(user: User, area: "ServiceArea") -> bool:
