@@ -1,4 +1,6 @@
-"""The roles, as Django groups, and the questions pages ask about a user's role.
+"""The roles, as Django groups with Django's permissions, and the questions pages ask about a role.
+
+Pages ask for a permission (plans.access.permission_required); the groups below hold them.
 
 Officers update their own service areas' targets; service leads sign off the returns of the areas
 they lead and read everything; senior managers read everything; plan admins edit the plan in the
@@ -74,10 +76,11 @@ def is_service_lead(user: User) -> bool:
 
 
 def reads_plan(user: User) -> bool:
-    """Any of the roles: reads every page of the plan (targets, outcomes, reports)."""
-    return (
-        is_plan_admin(user) or is_senior_manager(user) or is_officer(user) or is_service_lead(user)
-    )
+    """Any of the roles: reads every page of the plan (targets, outcomes, reports).
+
+    Asked of the role's permissions, as the pages ask (plans.access.permission_required).
+    """
+    return user.has_perm("plans.view_plan")
 
 
 def leads_area(user: User, area: "ServiceArea") -> bool:
