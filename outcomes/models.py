@@ -11,7 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -29,8 +29,8 @@ from outcomes.breakdowns import (
 )
 from plans.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plans.models import EqualityGroup, ServiceArea
+from plans.records import COMMENTARY_MAX_LENGTH, AppendOnly, evidence_link_field
 
-COMMENTARY_MAX_LENGTH = 5000
 NOTE_MAX_LENGTH = 1000
 
 
@@ -326,21 +326,6 @@ class BreakdownTarget(models.Model):
             )
 
 
-class AppendOnly(models.Model):
-    """Rows that are never changed or deleted once saved: a correction is a new row."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError(f"{self._meta.verbose_name_plural} are append-only: add a new one.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{self._meta.verbose_name_plural} are never deleted: add a new one.")
-
-
 class Measurement(AppendOnly):
     """An indicator's figure for a period. Append-only: a correction is a new measurement that
     supersedes the one it corrects, which stays on record. For each period, the original and its
@@ -407,7 +392,7 @@ class OutcomeUpdate(AppendOnly):
     """An officer's judgement of a (mostly qualitative) outcome, with evidence. Append-only."""
 
     class Judgement(models.TextChoices):
-        # The values are RAG values (targets.status.RAG), so components/rag_tag.html shows them.
+        # The values are RAG values (plans.rag.RAG), so components/rag_tag.html shows them.
         GREEN = "green", "Green: on track"
         AMBER = "amber", "Amber: at risk"
         RED = "red", "Red: off track"
@@ -420,12 +405,7 @@ class OutcomeUpdate(AppendOnly):
     made_at = models.DateTimeField(default=timezone.now, db_index=True)
     rag = models.CharField("RAG judgement", max_length=20, choices=Judgement.choices)
     commentary = models.TextField(max_length=COMMENTARY_MAX_LENGTH)
-    evidence_url = models.URLField(
-        "evidence link",
-        max_length=500,
-        blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
-    )
+    evidence_url = evidence_link_field()
 
     class Meta:
         ordering = ["-made_at", "-id"]

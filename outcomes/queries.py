@@ -256,7 +256,7 @@ class IndicatorSummary:
     as_at      the date it is judged as at
     figure     Figure(value, through) or None: the value as at that date, and the period end of
                the latest measurement it counts
-    status     IndicatorStatus: rag (a targets.status.RAG, or None when not judged for want of an
+    status     IndicatorStatus: rag (a plans.rag.RAG, or None when not judged for want of an
                overall target), reason (a sentence), progress (fraction of the way to the target)
                and expected (the value expected by as_at on the straight line)
     gaps       ShareGap for each target share or benchmark set on its breakdowns, in order
