@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -29,7 +29,7 @@ from outcomes.breakdowns import (
 )
 from plans.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plans.models import EqualityGroup, ServiceArea
-from plans.records import COMMENTARY_MAX_LENGTH, AppendOnly, evidence_link_field
+from plans.records import COMMENTARY_MAX_LENGTH, AppendOnly, AppendOnlyQuerySet, evidence_link_field
 
 NOTE_MAX_LENGTH = 1000
 
@@ -326,6 +326,22 @@ class BreakdownTarget(models.Model):
             )
 
 
+class MeasurementQuerySet(AppendOnlyQuerySet):
+    def current(self) -> "MeasurementQuerySet":
+        """The figures that count: those no correction supersedes.
+
+        As NOT EXISTS, which PostgreSQL plans as an anti-join on the indicators' measurements.
+        """
+        return self.filter(~Exists(self._corrections()))
+
+    def corrected(self) -> "MeasurementQuerySet":
+        """The figures a correction has replaced; they stay on record."""
+        return self.filter(Exists(self._corrections()))
+
+    def _corrections(self) -> models.QuerySet:
+        return Measurement.objects.filter(supersedes=OuterRef("pk"))
+
+
 class Measurement(AppendOnly):
     """An indicator's figure for a period. Append-only: a correction is a new measurement that
     supersedes the one it corrects, which stays on record. For each period, the original and its
@@ -349,6 +365,8 @@ class Measurement(AppendOnly):
     )
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     imported_from = models.CharField(max_length=255, blank=True, help_text="The CSV file, if any.")
+
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_end", "made_at", "id"]
