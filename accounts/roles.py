@@ -1,12 +1,7 @@
-"""The roles a group mapping can give: plans.roles' groups, and service leads by name.
+"""The roles a group mapping can give (plans.roles' groups), and the service area relation each
+role's mapped areas fill."""
 
-"Service leads" is added to plans.roles (with ServiceArea.leads) by another change; until then the
-group is made by name at sign-in and has no permissions of its own.
-"""
-
-from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS
-
-SERVICE_LEADS = "Service leads"
+from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS, SERVICE_LEADS
 
 ROLE_CHOICES = [
     (OFFICERS, "Officer"),
@@ -15,6 +10,4 @@ ROLE_CHOICES = [
     (PLAN_ADMINS, "Plan admin"),
 ]
 ROLE_GROUPS = [name for name, _ in ROLE_CHOICES]
-
-# The service area relation each role's mapped areas fill.
 AREA_RELATIONS = {OFFICERS: "members", SERVICE_LEADS: "leads"}

@@ -118,15 +118,10 @@ def sign_in_from_claims(*, issuer: str, claims: Mapping, groups_claim: str) -> A
 
 def _apply_mappings(*, user: AbstractUser, mappings: list[GroupMapping]) -> None:
     roles = {mapping.role for mapping in mappings}
-    for name in roles:
-        Group.objects.get_or_create(name=name)
     user.groups.remove(*Group.objects.filter(name__in=ROLE_GROUPS).exclude(name__in=roles))
     user.groups.add(*Group.objects.filter(name__in=roles))
 
-    area_fields = {field.name for field in ServiceArea._meta.get_fields()}
     for role, relation in AREA_RELATIONS.items():
-        if relation not in area_fields:
-            continue  # service leads' areas wait for ServiceArea.leads
         managed = ServiceArea.objects.filter(group_mappings__role=role).distinct()
         wanted = {
             area.pk

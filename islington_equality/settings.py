@@ -64,9 +64,9 @@ INSTALLED_APPS = [
     "outcomes",
     "planfile",
     "reports",
-    # After plans: public's admin extends the plan's admin with its publishing fields.
     "public",
     "reminders",
+    "benchmarks",
     "accounts",
 ]
 

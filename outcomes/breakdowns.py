@@ -54,8 +54,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from targets.deadlines import uk_date
-from targets.status import RAG
+from plans.deadlines import uk_date
+from plans.rag import RAG
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

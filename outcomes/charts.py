@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from outcomes.breakdowns import Course, Figure, Unit, describe_value, has_line
-from targets.deadlines import uk_date
+from plans.deadlines import uk_date
 
 WIDTH = 640
 HEIGHT = 280

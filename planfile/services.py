@@ -20,8 +20,8 @@ from outcomes.breakdowns import Accumulation, Direction, Unit, indicator_problem
 from outcomes.models import Breakdown, BreakdownTarget, Category, Dimension, Indicator, Outcome
 from planfile.format import FORMAT, PlanFileError, describe_location
 from planfile.history import HistoryImporter, create_people, export_history
+from plans.deadlines import DeadlineError
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
-from targets.deadlines import DeadlineError
 from targets.models import Target
 from targets.resources import overridden_due_date
 

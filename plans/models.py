@@ -84,7 +84,7 @@ class Plan(models.Model):
 
 
 class ServiceArea(models.Model):
-    """A directorate's part of a plan; officers are members of the service areas they update."""
+    """A directorate's part of a plan: officers are its members, its service leads sign it off."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="service_areas")
     slug = models.SlugField()
@@ -97,7 +97,13 @@ class ServiceArea(models.Model):
         related_name="service_areas",
         help_text="Officers who update this service area's targets.",
     )
-    history = HistoricalRecords(m2m_fields=[members])
+    leads = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_service_areas",
+        help_text="Service leads (directors, heads of service) who sign off this area's returns.",
+    )
+    history = HistoricalRecords(m2m_fields=[members, leads])
 
     class Meta:
         ordering = ["plan", "position", "name"]

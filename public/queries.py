@@ -14,9 +14,10 @@ from django.db.models import QuerySet
 from outcomes.models import Outcome
 from outcomes.queries import IndicatorSummary, indicator_summaries
 from plans.models import Plan, ServiceArea
+from plans.rag import RAG
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
-from targets.status import RAG, count_by_rag
+from targets.status import count_by_rag
 
 
 def published_plans() -> QuerySet[Plan]:

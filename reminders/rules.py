@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from targets.status import RAG, TargetStatus
+from plans.rag import RAG
+from targets.status import TargetStatus
 
 NEVER_REMINDED = frozenset({RAG.COMPLETE, RAG.CANCELLED, RAG.SUPERSEDED, RAG.UNSCHEDULED})
 WEEK = timedelta(days=7)

@@ -18,12 +18,12 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from plans.deadlines import uk_date
+from plans.rag import RAG
 from reminders import queries
 from reminders.models import ReminderLog, ReminderPreference
 from reminders.rules import WEEK, Reason, is_summary_day, reminder_reason, turned_red, why_not_sent
-from targets.deadlines import uk_date
 from targets.queries import JudgedTarget
-from targets.status import RAG
 
 WEEKDAY_NAMES = [
     "Mondays",

@@ -12,10 +12,10 @@ from django.db.models import Prefetch, QuerySet
 
 from outcomes.models import Outcome
 from outcomes.queries import IndicatorSummary, indicator_summaries
+from plans.as_at import previous_quarter_end, recent_quarter_ends
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
 from reports.rollups import StatusCounts
-from targets.as_at import previous_quarter_end, recent_quarter_ends
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_on_days, judge_targets, status_rules
 

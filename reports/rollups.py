@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from plans.rag import RAG
 from targets.queries import JudgedTarget
-from targets.status import RAG
 
 # The statuses a dashboard counts, in the order its bars and tables show them.
 COUNTED_STATUSES = (

@@ -7,11 +7,11 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.admin import register_service_area_inline
-from targets.deadlines import describe_window, find_deadline, parse_deadline
+from plans.deadlines import describe_window, find_deadline, parse_deadline
+from plans.rag import RAG
 from targets.models import ProgressUpdate, Target
 from targets.queries import judge_targets, status_of, with_latest_update
 from targets.resources import TargetResource
-from targets.status import RAG
 
 
 class TargetAdminForm(forms.ModelForm):

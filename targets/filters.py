@@ -17,12 +17,13 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
+from plans.as_at import AsAtError, parse_as_at
 from plans.models import EqualityGroup, Plan, ServiceArea
+from plans.rag import RAG
 from plans.roles import User, is_officer, is_plan_admin, is_senior_manager
-from targets.as_at import AsAtError, parse_as_at
 from targets.models import Target
 from targets.queries import JudgedTarget, tagged_with_group_or_narrower
-from targets.status import RAG, TargetStatus
+from targets.status import TargetStatus
 
 
 class Scope(models.TextChoices):

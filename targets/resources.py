@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from plans.deadlines import parse_deadline
 from plans.models import EqualityGroup, ServiceArea
-from targets.deadlines import parse_deadline
 from targets.models import Target
 
 

@@ -40,9 +40,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import ClassVar
 
-from targets.deadlines import DeadlineWindow, current_cycle, next_due_date, uk_date
+from plans.deadlines import DeadlineWindow, current_cycle, next_due_date, uk_date
+from plans.rag import RAG
 
 
 class ProgressStatus(StrEnum):
@@ -57,39 +57,6 @@ class ProgressStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()  # "on_track" -> "On track"
-
-
-class RAG(StrEnum):
-    """The status shown for a target: red/amber/green plus the states that are not RAG."""
-
-    COMPLETE = "complete"
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-    NOT_YET_DUE = "not_yet_due"
-    UNSCHEDULED = "unscheduled"
-    CANCELLED = "cancelled"
-    SUPERSEDED = "superseded"
-
-    LIVE: ClassVar[frozenset["RAG"]]  # counted as live targets: all but closed ones
-
-    @property
-    def label(self) -> str:
-        return _RAG_LABELS[self]
-
-
-RAG.LIVE = frozenset(RAG) - {RAG.CANCELLED, RAG.SUPERSEDED}
-
-_RAG_LABELS = {
-    RAG.COMPLETE: "Complete",
-    RAG.GREEN: "Green: on track",
-    RAG.AMBER: "Amber: at risk",
-    RAG.RED: "Red: late or off track",
-    RAG.NOT_YET_DUE: "Not yet due",
-    RAG.UNSCHEDULED: "Unscheduled",
-    RAG.CANCELLED: "Cancelled",
-    RAG.SUPERSEDED: "Superseded",
-}
 
 
 class Lifecycle(StrEnum):

@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from django_tables2.data import TableListData
 from django_tables2.utils import OrderBy, OrderByTuple
 
-from targets.deadlines import uk_date
+from plans.deadlines import uk_date
+from plans.rag import RAG
 from targets.queries import JudgedTarget
-from targets.status import RAG
 
 PER_PAGE = 50
 DEFAULT_SORT = "due_date"

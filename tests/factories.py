@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from outcomes.models import Outcome
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
-from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS
+from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS, SERVICE_LEADS
 from targets.models import ProgressUpdate, Target
 
 PASSWORD = "a-long-test-password-1"
@@ -39,6 +39,13 @@ def officer_of(*areas: ServiceArea, **kwargs: object):
     user = UserFactory(role=OFFICERS, **kwargs)
     for area in areas:
         area.members.add(user)
+    return user
+
+
+def service_lead_of(*areas: ServiceArea, **kwargs: object):
+    user = UserFactory(role=SERVICE_LEADS, **kwargs)
+    for area in areas:
+        area.leads.add(user)
     return user
 
 

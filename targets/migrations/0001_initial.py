@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import targets.deadlines
+import plans.deadlines
 import targets.status
 from django.conf import settings
 from django.db import migrations, models
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('bullet', models.PositiveSmallIntegerField(blank=True, help_text="The plan's key-target bullet this comes from.", null=True)),
                 ('text', models.TextField(help_text='As the plan words it.')),
                 ('deadline_text', models.CharField(blank=True, help_text='e.g. "by summer 2021".', max_length=200, verbose_name='deadline as written')),
-                ('deadline_kind', models.CharField(choices=[('dated', 'Dated'), ('continuous', 'Continuous'), ('recurring', 'Recurring'), ('unscheduled', 'Unscheduled')], default=targets.deadlines.DeadlineKind['UNSCHEDULED'], max_length=20)),
+                ('deadline_kind', models.CharField(choices=[('dated', 'Dated'), ('continuous', 'Continuous'), ('recurring', 'Recurring'), ('unscheduled', 'Unscheduled')], default=plans.deadlines.DeadlineKind['UNSCHEDULED'], max_length=20)),
                 ('due_start', models.DateField(blank=True, null=True, verbose_name='window starts')),
                 ('due_date', models.DateField(blank=True, db_index=True, help_text='Leave empty to use the date the deadline resolves to; enter one to override it.', null=True)),
                 ('revised_deadline_text', models.CharField(blank=True, help_text='Set when a target is re-dated.', max_length=200, verbose_name='revised deadline')),
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 ('bullet', models.PositiveSmallIntegerField(blank=True, help_text="The plan's key-target bullet this comes from.", null=True)),
                 ('text', models.TextField(help_text='As the plan words it.')),
                 ('deadline_text', models.CharField(blank=True, help_text='e.g. "by summer 2021".', max_length=200, verbose_name='deadline as written')),
-                ('deadline_kind', models.CharField(choices=[('dated', 'Dated'), ('continuous', 'Continuous'), ('recurring', 'Recurring'), ('unscheduled', 'Unscheduled')], default=targets.deadlines.DeadlineKind['UNSCHEDULED'], max_length=20)),
+                ('deadline_kind', models.CharField(choices=[('dated', 'Dated'), ('continuous', 'Continuous'), ('recurring', 'Recurring'), ('unscheduled', 'Unscheduled')], default=plans.deadlines.DeadlineKind['UNSCHEDULED'], max_length=20)),
                 ('due_start', models.DateField(blank=True, null=True, verbose_name='window starts')),
                 ('due_date', models.DateField(blank=True, db_index=True, help_text='Leave empty to use the date the deadline resolves to; enter one to override it.', null=True)),
                 ('revised_deadline_text', models.CharField(blank=True, help_text='Set when a target is re-dated.', max_length=200, verbose_name='revised deadline')),

@@ -15,9 +15,9 @@ from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from plans.models import Plan
+from plans.rag import RAG
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
-from targets.status import RAG
 from tests.browser.helpers import assert_no_axe_violations, sign_in
 from tests.factories import ProgressUpdateFactory, officer_of
 

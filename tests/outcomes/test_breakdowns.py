@@ -34,7 +34,7 @@ from outcomes.breakdowns import (
     time_fraction,
     value_as_at,
 )
-from targets.status import RAG
+from plans.rag import RAG
 
 D = Decimal
 START = date(2020, 12, 31)  # the day before a plan starting 1 January 2021

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from plans.rag import RAG
 from reminders.rules import (
     Reason,
     Recipient,
@@ -12,7 +13,7 @@ from reminders.rules import (
     turned_red,
     why_not_sent,
 )
-from targets.status import RAG, TargetStatus
+from targets.status import TargetStatus
 
 TODAY = dt.date(2021, 9, 30)  # a Thursday
 

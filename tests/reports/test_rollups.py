@@ -3,8 +3,9 @@
 import datetime as dt
 from types import SimpleNamespace
 
+from plans.rag import RAG
 from reports.rollups import StatusCounts, became_overdue, due_soon, stale
-from targets.status import RAG, TargetStatus
+from targets.status import TargetStatus
 
 AS_AT = dt.date(2021, 11, 15)
 

@@ -14,7 +14,7 @@ from pytest_django import Settings
 
 from accounts.models import CouncilIdentity, GroupMapping
 from plans.models import ServiceArea
-from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS
+from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS, SERVICE_LEADS
 from tests.factories import ServiceAreaFactory
 from tests.sso.conftest import configure_sso
 from tests.sso.provider import GROUP_ADMINS, GROUP_MANAGERS, GROUP_OFFICERS, Provider
@@ -291,3 +291,17 @@ def test_sso_is_off_when_not_configured(client: Client) -> None:
     assert b"council account" not in client.get(reverse("login")).content
     assert client.post(reverse("accounts:sso_login")).status_code == 404
     assert client.get(reverse("accounts:sso_callback")).status_code == 404
+
+
+def test_service_lead_mapping_makes_them_lead_of_its_areas(
+    client: Client, sso: Provider, area: ServiceArea
+) -> None:
+    mapping = GroupMapping.objects.create(provider_group=GROUP_MANAGERS, role=SERVICE_LEADS)
+    mapping.service_areas.add(area)
+
+    sign_in(client, sso, "sam")
+
+    user = CouncilIdentity.objects.get(subject="sam").user
+    assert roles(user) == {SERVICE_LEADS}
+    assert list(area.leads.all()) == [user]
+    assert not area.members.exists()

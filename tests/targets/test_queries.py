@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from plans.rag import RAG
 from targets.models import Target
 from targets.queries import judge_targets
-from targets.status import RAG
 from tests.factories import ProgressUpdateFactory, ServiceAreaFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db

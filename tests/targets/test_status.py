@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from targets.deadlines import DeadlineWindow, parse_deadline
+from plans.deadlines import DeadlineWindow, parse_deadline
+from plans.rag import RAG
 from targets.status import (
-    RAG,
     Lifecycle,
     ProgressStatus,
     StatusRules,

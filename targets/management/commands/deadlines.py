@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from targets.deadlines import describe_window, parse_deadline
+from plans.deadlines import describe_window, parse_deadline
 from targets.models import Target
 from targets.queries import judge_targets
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from targets.as_at import (
+from plans.as_at import (
     AsAtError,
     parse_as_at,
     previous_quarter_end,

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from targets.deadlines import (
+from plans.deadlines import (
     DeadlineError,
     DeadlineKind,
     DeadlineWindow,
