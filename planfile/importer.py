@@ -147,7 +147,7 @@ class PlanImporter:
         bulk_create_with_history(model, new)
 
     @staticmethod
-    def links_differ(instance: Model, links: dict[str, list[Model]]) -> bool:
+    def links_differ(instance: Model, links: Links) -> bool:
         """Whether a stored entry's links (m2m field name -> objects) differ from the file's."""
         # all(), not values_list(): the entries' links are prefetched (see _existing).
         return instance.pk is not None and any(
@@ -156,7 +156,7 @@ class PlanImporter:
         )
 
     @staticmethod
-    def set_links(instance: Model, links: dict[str, list[Model]]) -> None:
+    def set_links(instance: Model, links: Links) -> None:
         for name, wanted in links.items():
             manager = getattr(instance, name)
             if {obj.pk for obj in manager.all()} != {obj.pk for obj in wanted}:
