@@ -197,6 +197,10 @@ SERVICE_NAME = env("SERVICE_NAME", default="Equality Tracker")
 # amber, and days without any update after which a target is stale (amber).
 STATUS_WARNING_DAYS = env.int("STATUS_WARNING_DAYS", default=30)
 STATUS_STALE_DAYS = env.int("STATUS_STALE_DAYS", default=90)
+# Each target's status on every day is stored (targets.models.StatusSpan), judged to this many
+# years ahead: recurring targets' later cycles are judged when the timeline is next refreshed.
+# After changing any of these three, run `manage.py refresh_status_timelines`.
+STATUS_TIMELINE_YEARS = env.int("STATUS_TIMELINE_YEARS", default=10)
 
 # Where the service is reached from outside, for the links in emails (no trailing slash).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

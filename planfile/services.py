@@ -24,6 +24,7 @@ from plans.deadlines import DeadlineError
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from targets.models import Target
 from targets.resources import overridden_due_date
+from targets.services import refresh_status_timelines
 
 
 @dataclass
@@ -67,7 +68,10 @@ class ImportReport:
 def import_plan(*, data: dict[str, Any]) -> ImportReport:
     """Load a plan file's data (as parse_plan_text gives it); PlanFileError stores nothing."""
     with transaction.atomic():
-        return _Importer(data).run()
+        report = _Importer(data).run()
+        # Targets and updates stored in bulk send no signals: their status timelines here.
+        refresh_status_timelines(Target.objects.filter(service_area__plan=report.plan))
+        return report
 
 
 class _Importer:

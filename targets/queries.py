@@ -3,6 +3,10 @@
 A target's status as at a day depends only on its latest update made on or before that day (see
 targets/status.py), so a whole list of targets is judged from one query that annotates each target
 with that update, plus one more for the updates' authors: a fixed number whatever the list's size.
+
+For lists that filter, sort, count or page by status, with_status reads it from the stored status
+timeline instead (targets.models.StatusSpan): one join, so the database does the work and only a
+page of targets is loaded.
 """
 
 from dataclasses import dataclass
@@ -10,12 +14,19 @@ from datetime import date, datetime, time, timedelta
 from itertools import takewhile
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from plans.models import EqualityGroup
+from plans.rag import RAG
 from targets.models import ProgressUpdate, Target
-from targets.status import Lifecycle, ProgressStatus, StatusRules, TargetStatus, UpdateFact
+from targets.status import (
+    Lifecycle,
+    ProgressStatus,
+    StatusRules,
+    TargetStatus,
+    UpdateFact,
+)
 from targets.status import status_as_at as judge
 
 
@@ -40,6 +51,26 @@ def with_latest_update(targets: QuerySet[Target], *, as_at: date) -> QuerySet[Ta
         latest_update_at=Subquery(latest.values("made_at")[:1]),
         latest_update_status=Subquery(latest.values("status")[:1]),
     )
+
+
+def with_status(targets: QuerySet[Target], *, as_at: date) -> QuerySet[Target]:
+    """Annotate each target with its status as at `as_at` from its stored timeline: status_rag,
+    status_due_date and status_last_update_on (as TargetStatus's rag, due_date, last_update_on)."""
+    span = FilteredRelation(
+        "status_spans",
+        condition=Q(status_spans__starts_on__lte=as_at)
+        & (Q(status_spans__ends_on__gt=as_at) | Q(status_spans__ends_on__isnull=True)),
+    )
+    return targets.annotate(span_as_at=span).annotate(
+        status_rag=F("span_as_at__rag"),
+        status_due_date=F("span_as_at__due_date"),
+        status_last_update_on=F("span_as_at__last_update_on"),
+    )
+
+
+def outstanding(targets: QuerySet[Target]) -> QuerySet[Target]:
+    """Targets annotated by with_status that are outstanding (targets.status.is_outstanding)."""
+    return targets.filter(status_rag__in=RAG.OUTSTANDING)
 
 
 @dataclass(frozen=True)
