@@ -1,8 +1,12 @@
 """Locked doors, checked on real responses: headers, sign-in throttling, sessions, health."""
 
+from datetime import timedelta
+
 import pytest
-from django.db import DatabaseError
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory, senior_manager
@@ -71,7 +75,28 @@ def test_next_to_another_host_is_ignored(client: Client) -> None:
 
 def test_sessions_end_after_a_working_day_idle(client: Client, settings) -> None:
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle time, not time since sign-in
+    client.force_login(UserFactory(username="officer.idle"))
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=session.expire_date - timedelta(hours=1)
+    )
+    client.get(reverse("home"))  # the first page after signing in moves the expiry: idle time
+    moved = Session.objects.get().expire_date
+    assert moved > session.expire_date - timedelta(minutes=1)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))  # and the next, within SESSION_REFRESH_SECONDS, saves nothing
+    assert Session.objects.get().expire_date == moved
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+
+
+def test_an_idle_session_is_saved_again_once_its_last_save_is_old(client: Client, settings) -> None:
+    settings.SESSION_REFRESH_SECONDS = 0
+    client.force_login(UserFactory(username="officer.busy"))
+    client.get(reverse("home"))
+    first = Session.objects.get().expire_date
+    Session.objects.update(expire_date=first - timedelta(hours=2))
+    client.get(reverse("home"))
+    assert Session.objects.get().expire_date >= first
 
 
 def test_password_validators_refuse_a_weak_password(client: Client) -> None:
