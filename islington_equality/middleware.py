@@ -36,6 +36,12 @@ class SessionIdleMiddleware:
         session = getattr(request, "session", None)  # public pages take it off the request
         if session is not None and session.accessed and not session.is_empty():
             now = int(time.time())
-            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            saved_anyway = session.modified
+            if saved_anyway or now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = now
         return response
+
+
+def note_sign_in(sender: type, request: HttpRequest, **kwargs: object) -> None:
+    """Signing in saves the session: its idle time starts then (connected in plans.apps)."""
+    request.session[SessionIdleMiddleware.KEY] = int(time.time())

@@ -116,6 +116,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# One cache for every app server, in the database (its table made by plans' migrations): pages keep
+# what is expensive in it, never stale (plans/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "app_cache",
+        "TIMEOUT": env.int("PAGE_CACHE_SECONDS", default=24 * 3600),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # Sessions live in the database, so any number of app servers can serve one user; they end after a
 # working day without activity. The expiry moves with activity, saved at most every few minutes
 # (islington_equality.middleware.SessionIdleMiddleware) rather than on every request.

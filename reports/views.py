@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
-from plans.as_at import as_at_from, recent_quarter_ends
+from plans.as_at import as_at_from, previous_quarter_end, recent_quarter_ends
+from plans.cache import data_version
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
@@ -34,6 +36,14 @@ def _as_at_context(request: HttpRequest, as_at: date) -> dict:
     }
 
 
+def _cached(request: HttpRequest) -> dict:
+    """What a report's template caches its body under (plans/cache.py): the page asked for, as at
+    today, in the data's current version. Its data is made only when the body is not cached: the
+    views pass it lazily."""
+    today = timezone.localdate()
+    return {"cache_key": f"{data_version()}:{today:%Y-%m-%d}:{request.get_full_path()}"}
+
+
 def _plan(request: HttpRequest, slug: str | None = None) -> Plan:
     slug = slug or request.GET.get("plan")
     if slug:
@@ -51,12 +61,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/no_plan.html")
     as_at = as_at_from(request)
     plan = _plan(request)
-    board = queries.dashboard(plan=plan, as_at=as_at)
     context = {
-        "dashboard": board,
-        "since_text": uk_date(board.since),
+        "plan": plan,
+        "dashboard": SimpleLazyObject(lambda: queries.dashboard(plan=plan, as_at=as_at)),
+        "since_text": uk_date(previous_quarter_end(as_at)),
         "stale_days_text": f"{status_rules().stale_days} days",
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -69,9 +80,11 @@ def directorate_report(request: HttpRequest, plan_slug: str, area_slug: str) -> 
     )
     as_at = as_at_from(request)
     context = {
-        "report": queries.directorate_report(area=area, as_at=as_at),
+        "area": area,
+        "report": SimpleLazyObject(lambda: queries.directorate_report(area=area, as_at=as_at)),
         "breadcrumbs": [("Home", "/"), (area.plan.title, None)],
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/directorate.html", context)
 
@@ -84,11 +97,9 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
     as_at = as_at_from(request)
     context = {
         "plan": plan,
-        "reports": [
-            queries.directorate_report(area=area, as_at=as_at)
-            for area in plan.service_areas.order_by("position")
-        ],
+        "reports": SimpleLazyObject(lambda: queries.plan_report(plan=plan, as_at=as_at)),
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/plan_report.html", context)
 
@@ -99,8 +110,10 @@ def equality(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = _plan(request, plan_slug)
     as_at = as_at_from(request)
     context = {
-        "view": queries.equality_view(plan=plan, as_at=as_at),
+        "plan": plan,
+        "view": SimpleLazyObject(lambda: queries.equality_view(plan=plan, as_at=as_at)),
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/equality.html", context)
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from plans.cache import data_changed
 from plans.roles import User
 from targets.models import ProgressUpdate, StatusSpan, Target
 from targets.queries import status_rules
@@ -121,4 +122,5 @@ def refresh_status_timelines(
             StatusSpan.objects.filter(target_id__in=chunk).delete()
             StatusSpan.objects.bulk_create(spans, batch_size=5000)
             stored += len(spans)
+    data_changed()  # bulk writes send no signals: cached pages are made anew
     return stored
