@@ -17,7 +17,7 @@ from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
 from reports.rollups import StatusCounts
 from targets.models import Target
-from targets.queries import JudgedTarget, judge_on_days, judge_targets, status_rules
+from targets.queries import JudgedTarget, count_on_days, judge_targets, status_rules
 
 
 def plan_targets(plan: Plan) -> QuerySet[Target]:
@@ -55,9 +55,9 @@ def dashboard(*, plan: Plan, as_at: date, quarters: int = 4) -> Dashboard:
     days = [
         day for day in reversed(recent_quarter_ends(as_at, quarters)) if day >= plan.period_start
     ]
-    # The same targets as at each quarter end: one query, not a full judging for each.
-    on_days = judge_on_days([item.target for item in judged], days=days, rules=rules)
-    history = [(day, StatusCounts.of(on_days[day])) for day in days]
+    # The plan's statuses as at each quarter end, counted by the database from their timelines.
+    on_days = count_on_days(plan_targets(plan), days=days)
+    history = [(day, StatusCounts(on_days[day])) for day in days]
     return Dashboard(
         plan=plan,
         as_at=as_at,

@@ -18,6 +18,7 @@ from reports import queries
 from targets.access import can_read_targets
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
+from targets.status import DUE_SOON_DAYS
 
 
 def _reader(request: HttpRequest) -> None:
@@ -66,6 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboard": SimpleLazyObject(lambda: queries.dashboard(plan=plan, as_at=as_at)),
         "since_text": uk_date(previous_quarter_end(as_at)),
         "stale_days_text": f"{status_rules().stale_days} days",
+        "due_soon_caption": f"Due in the next {DUE_SOON_DAYS} days",
         **_as_at_context(request, as_at),
         **_cached(request),
     }

@@ -14,12 +14,12 @@ from datetime import date, datetime, time, timedelta
 from itertools import takewhile
 
 from django.conf import settings
-from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from plans.models import EqualityGroup
 from plans.rag import RAG
-from targets.models import ProgressUpdate, Target
+from targets.models import ProgressUpdate, StatusSpan, Target
 from targets.status import (
     Lifecycle,
     ProgressStatus,
@@ -146,49 +146,25 @@ def _status(
     )
 
 
-def judge_on_days(
-    targets: list[Target], *, days: list[date], rules: StatusRules | None = None
-) -> dict[date, list[JudgedTarget]]:
-    """The same targets judged as at each of several days (a dashboard's status over time), each
-    list in the targets' order and without latest_update, as judge_targets(with_updates=False).
-
-    One query whatever the number of targets, days or updates: for each day a pair of subqueries
-    finds every target's latest update as at that day, and the targets already loaded are judged
-    against them, rather than loaded again for each day.
-    """
-    rules = rules or status_rules()
-    if not targets or not days:
-        return {day: [] for day in days}
-    latest = {}
-    for n, day in enumerate(days):
-        as_at_day = ProgressUpdate.objects.filter(
-            target=OuterRef("pk"), made_at__lt=end_of_day(day)
-        ).order_by("-made_at", "-id")
-        latest[f"made_at_{n}"] = Subquery(as_at_day.values("made_at")[:1])
-        latest[f"status_{n}"] = Subquery(as_at_day.values("status")[:1])
-    found = {
-        row["pk"]: row
-        for row in Target.objects.filter(pk__in=[t.pk for t in targets])
-        .order_by()
-        .values("pk", **latest)
-    }
-    return {
-        day: [
-            JudgedTarget(
-                target=target,
-                status=_status(
-                    target,
-                    found.get(target.pk, {}).get(f"made_at_{n}"),
-                    found.get(target.pk, {}).get(f"status_{n}"),
-                    as_at=day,
-                    rules=rules,
-                ),
-                latest_update=None,
-            )
-            for target in targets
-        ]
+def count_on_days(targets: QuerySet[Target], *, days: list[date]) -> dict[date, dict[RAG, int]]:
+    """How many of the targets had each status as at each day (a dashboard's status over time),
+    every status present: one query on the stored timelines, whatever the numbers of targets and
+    days."""
+    if not days:
+        return {}
+    spans = StatusSpan.objects.filter(target__in=targets.order_by().values("pk"))
+    on_day = {
+        f"on_{n}": Count(
+            "pk",
+            filter=Q(starts_on__lte=day) & (Q(ends_on__gt=day) | Q(ends_on__isnull=True)),
+        )
         for n, day in enumerate(days)
     }
+    counts = {day: dict.fromkeys(RAG, 0) for day in days}
+    for row in spans.order_by().values("rag").annotate(**on_day):
+        for n, day in enumerate(days):
+            counts[day][RAG(row["rag"])] = row[f"on_{n}"]
+    return counts
 
 
 def tagged_with_group_or_narrower(
