@@ -208,6 +208,8 @@ class StatusSpan(models.Model):
 
     class Meta:
         ordering = ["target", "starts_on"]
+        # As at a day: the spans not ended by then (ends_on > day, or none), far fewer than all.
+        indexes = [models.Index(fields=["ends_on", "starts_on"], name="status_span_as_at")]
         constraints = [
             models.UniqueConstraint(fields=["target", "starts_on"], name="status_span_one_start"),
             models.CheckConstraint(

@@ -45,14 +45,14 @@ def _plain(text: Expression) -> Expression:
     return Lower(text)
 
 
-# What each sortable column sorts by, in the database. Refs sort naturally (CWB-T2 before CWB-T10)
-# as far as SQL can without a collation: by their letters, then shorter first, then as text.
 OWNER_NAME = Lower(
     Coalesce(
         NullIf(Trim(Concat("owner__first_name", Value(" "), "owner__last_name")), Value("")),
         "owner__username",
     )
 )
+# What each sortable column sorts by, in the database. Refs sort naturally (CWB-T2 before CWB-T10)
+# as far as SQL can without a collation: by their letters, then shorter first, then as text.
 SORTS: dict[str, list[Expression]] = {
     "target": [_plain(F("ref")), Length("ref"), Lower("ref")],
     "service_area": [Lower("service_area__name")],
