@@ -17,7 +17,7 @@ from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
 from reports.rollups import StatusCounts
 from targets.models import Target
-from targets.queries import JudgedTarget, judge_on_days, judge_targets, status_rules
+from targets.queries import JudgedTarget, count_on_days, judge_targets, status_rules
 
 
 def plan_targets(plan: Plan) -> QuerySet[Target]:
@@ -55,9 +55,9 @@ def dashboard(*, plan: Plan, as_at: date, quarters: int = 4) -> Dashboard:
     days = [
         day for day in reversed(recent_quarter_ends(as_at, quarters)) if day >= plan.period_start
     ]
-    # The same targets as at each quarter end: one query, not a full judging for each.
-    on_days = judge_on_days([item.target for item in judged], days=days, rules=rules)
-    history = [(day, StatusCounts.of(on_days[day])) for day in days]
+    # The plan's statuses as at each quarter end, counted by the database from their timelines.
+    on_days = count_on_days(plan_targets(plan), days=days)
+    history = [(day, StatusCounts(on_days[day])) for day in days]
     return Dashboard(
         plan=plan,
         as_at=as_at,
@@ -99,24 +99,56 @@ class DirectorateReport:
 
 
 def directorate_report(*, area: ServiceArea, as_at: date) -> DirectorateReport:
+    (report,) = _directorate_reports([area], as_at=as_at)
+    return report
+
+
+def plan_report(*, plan: Plan, as_at: date) -> list[DirectorateReport]:
+    """Every directorate's report of a plan, in the areas' order: read together, so the queries
+    are the same however many service areas the plan has."""
+    areas = list(plan.service_areas.select_related("plan").order_by("position"))
+    return _directorate_reports(areas, as_at=as_at)
+
+
+def _directorate_reports(areas: list[ServiceArea], *, as_at: date) -> list[DirectorateReport]:
     judged = judge_targets(
-        Target.objects.filter(service_area=area).order_by("position", "ref"), as_at=as_at
+        Target.objects.filter(service_area__in=areas).order_by("position", "ref"), as_at=as_at
     )
     by_pk = {item.target.pk: item for item in judged}
-    actions = area.actions.select_related("lead_officer").prefetch_related(
-        Prefetch("targets", queryset=Target.objects.only("pk").order_by("position"))
+    actions = (
+        Action.objects.filter(service_area__in=areas)
+        .select_related("lead_officer")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.only("pk").order_by("position"))
+        )
     )
-    return DirectorateReport(
-        area=area,
-        as_at=as_at,
-        counts=StatusCounts.of(judged),
-        targets=judged,
-        actions=[
-            ActionRow(action, [by_pk[t.pk] for t in action.targets.all() if t.pk in by_pk])
-            for action in actions
-        ],
-        outcomes=_outcome_rows(area.outcomes.all(), as_at=as_at),
+    outcomes = list(Outcome.objects.filter(service_area__in=areas))
+    summaries = indicator_summaries(
+        Outcome.objects.filter(pk__in=[o.pk for o in outcomes]), as_at=as_at
     )
+    targets_of: dict[int, list[JudgedTarget]] = defaultdict(list)
+    for item in judged:
+        targets_of[item.target.service_area_id].append(item)
+    actions_of: dict[int, list[ActionRow]] = defaultdict(list)
+    for action in actions:
+        rows = [by_pk[t.pk] for t in action.targets.all() if t.pk in by_pk]
+        actions_of[action.service_area_id].append(ActionRow(action, rows))
+    outcomes_of: dict[int, list[OutcomeRow]] = defaultdict(list)
+    for outcome in outcomes:
+        outcomes_of[outcome.service_area_id].append(
+            OutcomeRow(outcome, summaries.get(outcome.pk, []))
+        )
+    return [
+        DirectorateReport(
+            area=area,
+            as_at=as_at,
+            counts=StatusCounts.of(targets_of[area.pk]),
+            targets=targets_of[area.pk],
+            actions=actions_of[area.pk],
+            outcomes=outcomes_of[area.pk],
+        )
+        for area in areas
+    ]
 
 
 def _outcome_rows(outcomes: QuerySet[Outcome], *, as_at: date) -> list[OutcomeRow]:

@@ -17,7 +17,7 @@ from targets.access import can_update_target
 from targets.filters import TargetFilter
 from targets.forms import ProgressUpdateForm
 from targets.models import ProgressUpdate, Target
-from targets.queries import judge_targets, status_of, targets_for_page, updates_since
+from targets.queries import status_of, targets_for_page, updates_since, with_status
 from targets.services import TargetChangedError, latest_update, record_progress
 from targets.tables import TargetTable
 
@@ -27,8 +27,10 @@ from targets.tables import TargetTable
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilter(request.GET, request=request)
     as_at = filterset.as_at
-    rows = filterset.filter_judged(judge_targets(filterset.qs, as_at=as_at))
-    table = TargetTable(rows, sort=request.GET.get("sort")).paginate(request.GET.get("page"))
+    targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
+    table = TargetTable(
+        targets, as_at=as_at, sort=request.GET.get("sort"), page=request.GET.get("page")
+    )
     return render(
         request,
         "targets/list.html",
