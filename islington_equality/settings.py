@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "public",
     "reminders",
     "benchmarks",
+    "returns",
 ]
 
 MIDDLEWARE = [
