@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from outcomes.models import Measurement, Outcome, OutcomeUpdate
@@ -26,9 +26,17 @@ from returns.models import (
     SendBackNote,
     TargetSnapshot,
 )
-from returns.rules import Movement, Stage, TargetFigure, area_stage, is_updated, movement
+from returns.rules import (
+    Movement,
+    Stage,
+    TargetFigure,
+    area_stage,
+    can_propose_for,
+    is_updated,
+    movement,
+)
 from targets.models import ProgressUpdate, Target
-from targets.queries import status_rules
+from targets.queries import judge_targets, status_rules
 from targets.status import Lifecycle, ProgressStatus, UpdateFact, status_as_at
 
 # --- Items and whether they are updated for the return ----------------------------------------
@@ -218,6 +226,14 @@ def figures_cutoff(of_return: Return) -> datetime:
     return of_return.closed_at if of_return.closed_at and not of_return.is_open else timezone.now()
 
 
+def counted_updates(of_return: Return, *, cutoff: datetime) -> Q:
+    """The updates a return's figures count: those made by the end of its date, and those made
+    for it (since it opened, before it closed). An update made between the two, before the
+    return opened, is not counted: it speaks for neither."""
+    as_at_end = timezone.make_aware(datetime.combine(of_return.as_at, time.max))
+    return Q(made_at__lte=as_at_end) | Q(made_at__gte=of_return.opened_at, made_at__lt=cutoff)
+
+
 def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[AreaSection]:
     """The return's figures worked out now from the live data, as closing would store them.
 
@@ -232,7 +248,8 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
     areas = list(of_return.areas.select_related("service_area"))
     sections = {a.service_area_id: AreaSection(a, a.service_area.name) for a in areas}
 
-    latest = ProgressUpdate.objects.filter(target=OuterRef("pk"), made_at__lt=cutoff).order_by(
+    counted = counted_updates(of_return, cutoff=cutoff)
+    latest = ProgressUpdate.objects.filter(counted, target=OuterRef("pk")).order_by(
         "-made_at", "-id"
     )
     targets = return_targets(of_return.plan).annotate(
@@ -275,7 +292,7 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
             )
         )
 
-    narrative = OutcomeUpdate.objects.filter(outcome=OuterRef("pk"), made_at__lt=cutoff).order_by(
+    narrative = OutcomeUpdate.objects.filter(counted, outcome=OuterRef("pk")).order_by(
         "-made_at", "-id"
     )
     outcomes = return_outcomes(of_return.plan).annotate(
@@ -487,5 +504,16 @@ def chase_list(of_return: Return) -> list[ChaseRow]:
     ]
 
 
-def open_return(plan: Plan) -> Return | None:
-    return plan.returns.filter(state=Return.State.OPEN).first()
+def proposable_targets(areas: list[AreaReturn], *, today: date) -> set[int]:
+    """The live targets of these areas that are late or at risk today: a new due date may be
+    proposed for them (one query)."""
+    if not areas:
+        return set()
+    targets = Target.objects.filter(
+        service_area_id__in=[a.service_area_id for a in areas], lifecycle=Lifecycle.LIVE
+    )
+    return {
+        judged.target.pk
+        for judged in judge_targets(targets, as_at=today, with_updates=False)
+        if can_propose_for(judged.status.rag)
+    }

@@ -5,8 +5,8 @@
   opened, and, if a lead sent it back with a comment, made after that comment.
 - An area's stage: the stored state once submitted, sent back or approved; before that "not
   started" while no item is updated, then "in progress".
-- A return's figures count the updates made for it: judged as at the return's date, an update
-  made after that date but before the return closed speaks for the position at the date.
+- A return's figures are judged as at its date and count the updates made by then and those made
+  for it (since it opened, before it closed), which speak for the position at the date.
 - Movement compares a return's targets with the previous closed return's, by target.
 """
 
