@@ -240,7 +240,6 @@ def _table(document: Document, headings: list[str], rows: list[list[str]]) -> Ta
     repeat.set(qn("w:val"), "true")
     header_properties.append(repeat)
     for cell, heading in zip(header.cells, headings, strict=True):
-        cell.text = ""
         cell.paragraphs[0].add_run(heading).bold = True
     for values in rows:
         cells = table.add_row().cells
