@@ -314,3 +314,44 @@ def test_movement_since_the_previous_closed_return(
     assert any(change.ref == target.ref for change in report.movement.changed)
     (cwb_counts,) = [m for m in report.movement.by_area if m.area == cwb.service_area.name]
     assert cwb_counts.newly_complete >= 1
+
+
+def test_figures_count_updates_by_the_date_and_those_made_for_the_return(
+    islington: Plan, admin, officer
+) -> None:
+    """Q3 as at 31 December, opened 3 January: an update of 1 December counts, one of 2 January
+    (before the return opened) does not, and one of 5 January (made for the return) does."""
+    target = Target.objects.filter(service_area__plan=islington, lifecycle="live").first()
+
+    def made(day: date, status: str) -> None:
+        ProgressUpdate.objects.create(
+            target=target,
+            author=officer,
+            status=status,
+            commentary=status,
+            made_at=timezone.make_aware(datetime.combine(day, datetime.min.time())),
+        )
+
+    made(date(2021, 12, 1), "on_track")
+    made(date(2022, 1, 2), "off_track")
+    q3 = services.open_return(
+        plan=islington,
+        name="Q3",
+        as_at=date(2021, 12, 31),
+        due_on=date(2022, 1, 14),
+        by=admin,
+        at=timezone.make_aware(datetime(2022, 1, 3, 9)),
+    )
+
+    def counted() -> str:
+        (row,) = [
+            row
+            for area in queries.live_sections(q3)
+            for row in area.targets
+            if row.ref == target.ref
+        ]
+        return row.update_commentary
+
+    assert counted() == "on_track"
+    made(date(2022, 1, 5), "at_risk")
+    assert counted() == "at_risk"
