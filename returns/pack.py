@@ -274,3 +274,20 @@ def _field(paragraph: object, code: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
+
+
+def timed_builds(of_return: Return) -> dict[str, float]:
+    """Seconds to read the return's report and to build each file of its pack, for `make bench`
+    (benchmarks/, owned by the performance work): {"report": s, "docx": s, "pdf": s}."""
+    from time import perf_counter
+
+    from returns.queries import return_report
+
+    started = perf_counter()
+    report = return_report(of_return)
+    seconds = {"report": perf_counter() - started}
+    for file_format in ("docx", "pdf"):
+        started = perf_counter()
+        build(report, file_format)
+        seconds[file_format] = perf_counter() - started
+    return seconds
