@@ -237,7 +237,7 @@ class OutcomeSnapshot(models.Model):
 
 class IndicatorSnapshot(models.Model):
     """An indicator as a closed return reported it: value, status and breakdown shares, as words
-    and figures (shares: a list of {dimension, category, goal, achieved, gap})."""
+    and figures (shares: {dimension, category, goal, achieved, gap} and the numbers behind them)."""
 
     outcome_row = models.ForeignKey(
         OutcomeSnapshot, on_delete=models.CASCADE, related_name="indicator_rows"
@@ -250,6 +250,9 @@ class IndicatorSnapshot(models.Model):
     target_text = models.CharField(max_length=200)
     rag = models.CharField(max_length=20, blank=True, help_text="Empty: not judged.")
     reason = models.TextField(blank=True)
+    # The numbers behind the words, as the open data gives them (Decimals and dates as text):
+    # unit, direction, baseline, target, latest value and period, expected value, data source.
+    figures = models.JSONField(default=dict)
     shares = models.JSONField(default=list)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from outcomes.models import Measurement, Outcome, OutcomeUpdate
-from outcomes.queries import indicator_summaries
+from outcomes.queries import IndicatorSummary, ShareGap, indicator_summaries
 from plans.models import Plan
 from plans.rag import RAG
 from reports.rollups import COUNTED_STATUSES
@@ -185,6 +185,7 @@ class IndicatorRow:
     rag: RAG | None
     reason: str
     shares: list[dict]
+    figures: dict  # the numbers behind the words (IndicatorSnapshot.figures)
 
 
 @dataclass(frozen=True)
@@ -312,16 +313,8 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
                 target_text=summary.target_text,
                 rag=summary.status.rag,
                 reason=summary.status.reason,
-                shares=[
-                    {
-                        "dimension": gap.dimension.name,
-                        "category": gap.target.category.name,
-                        "goal": gap.goal_text,
-                        "achieved": gap.achieved_text,
-                        "gap": gap.gap_text,
-                    }
-                    for gap in summary.gaps
-                ],
+                shares=[_share(gap) for gap in summary.gaps],
+                figures=_figures_of(summary),
             )
             for summary in summaries.get(outcome.pk, [])
         ]
@@ -336,6 +329,48 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
             )
         )
     return [sections[a.service_area_id] for a in areas]
+
+
+def _text(value: object) -> str | None:
+    """A Decimal or a date as JSON keeps it exactly: as text."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _figures_of(summary: IndicatorSummary) -> dict:
+    indicator, figure, status = summary.indicator, summary.figure, summary.status
+    return {
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "baseline_value": _text(indicator.baseline_value),
+        "baseline_date": _text(indicator.baseline_date),
+        "target_value": _text(indicator.target_value),
+        "target_date": _text(indicator.due_date),
+        "deadline_text": indicator.deadline_text,
+        "data_source": indicator.data_source,
+        "value": _text(figure.value) if figure else None,
+        "through": _text(figure.through) if figure else None,
+        "expected": _text(status.expected),
+        "progress": _text(status.progress),
+    }
+
+
+def _share(gap: ShareGap) -> dict:
+    figure = gap.figure
+    return {
+        "dimension": gap.dimension.name,
+        "category": gap.target.category.name,
+        "goal": gap.goal_text,
+        "achieved": gap.achieved_text,
+        "gap": gap.gap_text,
+        "kind": gap.target.kind,
+        "share": _text(gap.target.share),
+        "note": gap.target.note,
+        "part": _text(figure.part) if figure else None,
+        "total": _text(figure.total) if figure else None,
+        "through": _text(figure.through) if figure else None,
+    }
 
 
 def snapshot_sections(of_return: Return) -> list[AreaSection]:
@@ -371,6 +406,7 @@ def snapshot_sections(of_return: Return) -> list[AreaSection]:
                             rag=RAG(i.rag) if i.rag else None,
                             reason=i.reason,
                             shares=i.shares,
+                            figures=i.figures,
                         )
                         for i in row.indicator_rows.all()
                     ],

@@ -322,6 +322,7 @@ def _freeze(of_return: Return, *, cutoff: datetime) -> None:
                     rag=i.rag.value if i.rag else "",
                     reason=i.reason,
                     shares=i.shares,
+                    figures=i.figures,
                 )
                 for m, i in enumerate(row.indicators)
             ]

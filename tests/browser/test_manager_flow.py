@@ -261,10 +261,9 @@ def test_whole_plan_report_prints_without_navigation_a_directorate_a_page(
     for n in range(headers.count()):
         header = headers.nth(n)
         assert header.evaluate("e => getComputedStyle(e).position") == "static"
-        below = header.locator("xpath=following-sibling::*[1]")
-        assert header.bounding_box()["y"] + header.bounding_box()["height"] <= (
-            below.bounding_box()["y"]
-        )
+        box = header.bounding_box()
+        below = header.locator("xpath=following-sibling::*[1]").bounding_box()
+        assert box["y"] + box["height"] <= below["y"]
 
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
