@@ -1,23 +1,15 @@
-"""Who may do what in a return: the one place these object rules are decided (over plans.roles).
+"""Who may act on one service area's return: the one place these object rules are decided.
 
-Everyone with a role reads a return, its report and its committee pack. Officers of a service area
-(and plan admins, who can do what officers do) update its items, submit its return and propose new
-due dates. Only the area's own service leads approve it, send it back or decide a proposed date:
-not plan admins, not officers, not the leads of other areas. Plan admins (the equality lead) open,
-close and reopen returns and send reminders.
+Reading returns, their reports and packs is a role's permission (returns.view_return: every role),
+and running them (open, remind, close, reopen) is the plan admins' (returns.change_return), both
+checked by plans.access.permission_required. Officers of a service area (and plan admins, who can do
+what officers do) update its items, submit its return and propose new due dates. Only the area's
+own service leads approve it, send it back or decide a proposed date: not plan admins, not
+officers, not the leads of other areas.
 """
 
-from plans.roles import User, is_plan_admin, leads_area, reads_plan, works_in
+from plans.roles import User, leads_area, works_in
 from returns.models import AreaReturn, Return
-
-
-def can_read_returns(user: User) -> bool:
-    return reads_plan(user)
-
-
-def can_run_returns(user: User) -> bool:
-    """Opens, closes and reopens returns, and sends the reminders: the equality lead."""
-    return is_plan_admin(user)
 
 
 def can_work_on(user: User, area_return: AreaReturn) -> bool:

@@ -1,12 +1,14 @@
 """The returns' pages: thin; each parses the request, asks returns.access, calls one service or
 query and renders. Every action is a page with a form (GET) and its POST, so all work without JS.
+
+Who may open a page is a Django permission (plans.access.permission_required): every role reads
+returns (returns.view_return), plan admins run them (returns.change_return); who may act on one
+service area's return is decided in returns/access.py.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from outcomes.forms import OutcomeUpdateForm
 from outcomes.models import Outcome
 from outcomes.services import record_outcome_update
+from plans.access import permission_required
 from plans.models import Plan
 from returns import access, pack, queries, services
 from returns.forms import (
@@ -34,20 +37,9 @@ from targets.forms import ProgressUpdateForm
 from targets.models import Target
 from targets.services import TargetChangedError, latest_update, record_progress
 
-View = Callable[..., HttpResponse]
 GET_AND_POST = ["GET", "HEAD", "POST"]
-
-
-def readers_only(view: View) -> View:
-    """Signed in (else to the sign-in page) with a role that reads the plan (else 403)."""
-
-    @wraps(view)
-    def checked(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not access.can_read_returns(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(checked)
+READ = "returns.view_return"  # every role holds it (plans.roles)
+RUN = "returns.change_return"  # plan admins: open, remind, close, reopen
 
 
 def _return(pk: int) -> Return:
@@ -68,7 +60,7 @@ def _crumbs(of_return: Return | None = None) -> list[tuple[str, str | None]]:
 
 
 @require_safe
-@readers_only
+@permission_required(READ)
 def index(request: HttpRequest) -> HttpResponse:
     plans = Plan.objects.prefetch_related("returns").order_by("-period_start", "title")
     return render(
@@ -76,18 +68,16 @@ def index(request: HttpRequest) -> HttpResponse:
         "returns/index.html",
         {
             "plans": plans,
-            "can_run": access.can_run_returns(request.user),
+            "can_run": request.user.has_perm(RUN),
             "breadcrumbs": [("Home", reverse("home"))],
         },
     )
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(RUN)
 def open_return(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=plan_slug)
-    if not access.can_run_returns(request.user):
-        raise PermissionDenied
     form = OpenReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +95,7 @@ def open_return(request: HttpRequest, plan_slug: str) -> HttpResponse:
 
 
 @require_safe
-@readers_only
+@permission_required(READ)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The return's page: where each area is (the chase list), and what each person can do."""
     of_return = _return(pk)
@@ -116,7 +106,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "of_return": of_return,
             "rows": queries.chase_list(of_return),
             "events": of_return.events.select_related("by"),
-            "can_run": access.can_run_returns(request.user),
+            "can_run": request.user.has_perm(RUN),
             "yours": access.areas_to_work_on(request.user, of_return),
             "to_review": access.areas_to_review(request.user, of_return),
             "breadcrumbs": _crumbs(),
@@ -125,7 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@readers_only
+@permission_required(READ)
 def yours(request: HttpRequest, pk: int) -> HttpResponse:
     """Your return: the items of the areas you update, and whether each is updated for it."""
     of_return = _return(pk)
@@ -165,7 +155,7 @@ def _after_saving(request: HttpRequest, area: AreaReturn, key: tuple[str, int]) 
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(READ)
 def update_target(request: HttpRequest, area_pk: int, target_pk: int) -> HttpResponse:
     """A progress update for one target of your return, then the next one needing an update."""
     area = _area(area_pk)
@@ -214,7 +204,7 @@ def update_target(request: HttpRequest, area_pk: int, target_pk: int) -> HttpRes
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(READ)
 def update_outcome(request: HttpRequest, area_pk: int, outcome_pk: int) -> HttpResponse:
     """A narrative update for one outcome of your return (or a measurement, on its own page)."""
     area = _area(area_pk)
@@ -252,7 +242,7 @@ def _item_notes(area: AreaReturn, **item: object) -> list[SendBackNote]:
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(READ)
 def submit_area(request: HttpRequest, area_pk: int) -> HttpResponse:
     area = _area(area_pk)
     if not access.can_work_on(request.user, area):
@@ -275,7 +265,7 @@ def submit_area(request: HttpRequest, area_pk: int) -> HttpResponse:
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(READ)
 def review_area(request: HttpRequest, area_pk: int) -> HttpResponse:
     """An area's return for its service lead to approve or send back; others with a role read."""
     area = _area(area_pk)
@@ -327,7 +317,7 @@ def review_area(request: HttpRequest, area_pk: int) -> HttpResponse:
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(READ)
 def propose(request: HttpRequest, area_pk: int, target_pk: int) -> HttpResponse:
     area = _area(area_pk)
     target = get_object_or_404(Target, pk=target_pk, service_area=area.service_area)
@@ -352,7 +342,7 @@ def propose(request: HttpRequest, area_pk: int, target_pk: int) -> HttpResponse:
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(READ)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(
         DeadlineProposal.objects.select_related(
@@ -386,8 +376,6 @@ def _run_action(
 ) -> HttpResponse:
     """Close and reopen: the equality lead's forms with a reason."""
     of_return = _return(pk)
-    if not access.can_run_returns(request.user):
-        raise PermissionDenied
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -411,7 +399,7 @@ def _run_action(
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(RUN)
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     def act(of_return: Return, reason: str) -> str:
         services.close_return(of_return=of_return, by=request.user, reason=reason)
@@ -421,7 +409,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(RUN)
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     def act(of_return: Return, reason: str) -> str:
         services.reopen_return(of_return=of_return, by=request.user, reason=reason)
@@ -431,12 +419,10 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(GET_AND_POST)
-@readers_only
+@permission_required(RUN)
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Email the officers of the areas not yet submitted (their reminder preferences apply)."""
     of_return = _return(pk)
-    if not access.can_run_returns(request.user):
-        raise PermissionDenied
     lines, error = [], ""
     if request.method == "POST":
         try:
@@ -462,7 +448,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@readers_only
+@permission_required(READ)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     of_return = _return(pk)
     return render(
@@ -477,7 +463,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@readers_only
+@permission_required(READ)
 def download_pack(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
     """The committee pack as Word or PDF: DRAFT while the return is open."""
     if file_format not in pack.CONTENT_TYPES:
