@@ -94,6 +94,9 @@ def build_docx(report: ReturnReport) -> bytes:
     document.core_properties.subject = f"Status as at {uk_date(of_return.as_at)}"
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(11)
+    language = OxmlElement("w:lang")  # so a screen reader and the spelling checker read English
+    language.set(qn("w:val"), "en-GB")
+    document.styles["Normal"].element.get_or_add_rPr().append(language)
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = ("DRAFT · " if of_return.is_open else "") + running_header(of_return)

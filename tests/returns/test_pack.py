@@ -50,6 +50,8 @@ def test_word_pack_has_real_headings_a_section_per_area_and_the_exceptions(
     areas = list(q2.areas.values_list("area_name", flat=True))
     assert [text for style, text in headings if style == "Heading 1"][1:] == areas
     assert document.core_properties.title == f"{q2.plan.title}: Q2 2021/22 return"
+    normal = document.styles["Normal"].element.rPr
+    assert normal.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert red_commentary in cells
     assert any(text.startswith(RAG.RED.label) for text in cells)  # status in words
