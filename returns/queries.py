@@ -51,6 +51,7 @@ class Item:
     last_update_at: datetime | None
     notes: list[SendBackNote]  # the lead's comments on it from the latest send-back
     updated: bool
+    complete: bool = False  # a target reported complete: it needs no new update
 
     @property
     def ref(self) -> str:
@@ -93,8 +94,8 @@ def return_outcomes(plan: Plan) -> QuerySet[Outcome]:
     )
 
 
-def _latest(model: type, field_name: str, **filters: object) -> Subquery:
-    newest = model.objects.filter(**{field_name: OuterRef("pk")}, **filters).order_by("-made_at")
+def _latest(model: type, field_name: str) -> Subquery:
+    newest = model.objects.filter(**{field_name: OuterRef("pk")}).order_by("-made_at")
     return Subquery(newest.values("made_at")[:1])
 
 
@@ -107,7 +108,11 @@ def area_items(of_return: Return, *, areas: list[AreaReturn] | None = None) -> l
         areas = list(of_return.areas.select_related("service_area"))
     area_ids = [a.service_area_id for a in areas]
     targets = return_targets(of_return.plan).filter(service_area_id__in=area_ids)
-    targets = targets.annotate(last_update_at=_latest(ProgressUpdate, "target"))
+    newest = ProgressUpdate.objects.filter(target=OuterRef("pk")).order_by("-made_at", "-id")
+    targets = targets.annotate(
+        last_update_at=Subquery(newest.values("made_at")[:1]),
+        last_status=Subquery(newest.values("status")[:1]),
+    )
     outcomes = return_outcomes(of_return.plan).filter(service_area_id__in=area_ids)
     outcomes = outcomes.annotate(
         last_narrative_at=_latest(OutcomeUpdate, "outcome"),
@@ -128,7 +133,7 @@ def area_items(of_return: Return, *, areas: list[AreaReturn] | None = None) -> l
             n for n in notes_by_area[area.pk] if n.target_id is None and n.outcome_id is None
         ]
 
-    def add(kind: str, obj: Target | Outcome, last: datetime | None) -> None:
+    def add(kind: str, obj: Target | Outcome, last: datetime | None, complete: bool) -> None:
         entry = result[obj.service_area_id]
         notes = [
             n
@@ -139,14 +144,15 @@ def area_items(of_return: Return, *, areas: list[AreaReturn] | None = None) -> l
             last_update_at=last,
             opened_at=of_return.opened_at,
             sent_back_at=max((n.made_at for n in notes), default=None),
+            complete=complete,
         )
-        entry.items.append(Item(kind, obj, last, notes, updated))
+        entry.items.append(Item(kind, obj, last, notes, updated, complete))
 
     for target in targets:
-        add("target", target, target.last_update_at)
+        add("target", target, target.last_update_at, target.last_status == "complete")
     for outcome in outcomes:
         times = [t for t in (outcome.last_narrative_at, outcome.last_measurement_at) if t]
-        add("outcome", outcome, max(times, default=None))
+        add("outcome", outcome, max(times, default=None), False)
     return [result[a.service_area_id] for a in areas]
 
 

@@ -2,7 +2,8 @@
 
 - An item (a target or an outcome) is updated for a return when it has a progress update (for an
   outcome: a narrative update or a measurement of one of its indicators) made since the return
-  opened, and, if a lead sent it back with a comment, made after that comment.
+  opened, and, if a lead sent it back with a comment, made after that comment. A target already
+  reported complete needs no new update, unless a lead sends it back.
 - An area's stage: the stored state once submitted, sent back or approved; before that "not
   started" while no item is updated, then "in progress".
 - A return's figures are judged as at its date and count the updates made by then and those made
@@ -32,11 +33,18 @@ class Stage(StrEnum):
 
 
 def is_updated(
-    *, last_update_at: datetime | None, opened_at: datetime, sent_back_at: datetime | None = None
+    *,
+    last_update_at: datetime | None,
+    opened_at: datetime,
+    sent_back_at: datetime | None = None,
+    complete: bool = False,
 ) -> bool:
-    if last_update_at is None or last_update_at < opened_at:
-        return False
-    return sent_back_at is None or last_update_at > sent_back_at
+    """complete: the item's latest update reports it complete (a target's only)."""
+    if sent_back_at is not None:
+        return last_update_at is not None and last_update_at > sent_back_at
+    if complete:
+        return True
+    return last_update_at is not None and last_update_at >= opened_at
 
 
 def area_stage(state: str, *, updated: int) -> Stage:

@@ -24,6 +24,14 @@ def test_an_update_before_the_return_opened_does_not_count() -> None:
     assert is_updated(last_update_at=OPENED, opened_at=OPENED)
 
 
+def test_a_target_already_complete_needs_no_new_update_unless_sent_back() -> None:
+    before = OPENED - timedelta(days=30)
+    assert is_updated(last_update_at=before, opened_at=OPENED, complete=True)
+    assert not is_updated(
+        last_update_at=before, opened_at=OPENED, sent_back_at=OPENED, complete=True
+    )
+
+
 def test_a_sent_back_item_counts_only_once_updated_after_the_comment() -> None:
     sent_back = OPENED + timedelta(days=3)
     assert not is_updated(

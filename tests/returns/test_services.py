@@ -90,6 +90,19 @@ def test_an_update_made_before_the_return_opened_does_not_count(cwb: AreaReturn,
     assert items.updated == 0 and items.stage == "not_started"
 
 
+def test_a_target_reported_complete_before_the_return_needs_no_update(
+    cwb: AreaReturn, officer
+) -> None:
+    target = cwb.service_area.targets.filter(lifecycle="live").first()
+    ProgressUpdate.objects.create(
+        target=target, author=officer, status="complete", made_at=OPENED - timedelta(days=40)
+    )
+    (items,) = queries.area_items(cwb.of_return, areas=[cwb])
+    (item,) = [item for item in items.items if item.obj == target]
+    assert item.updated and item.complete
+    assert items.updated == 1
+
+
 def test_an_area_submits_once_every_item_is_updated(cwb: AreaReturn, officer) -> None:
     update_everything(cwb, officer, at=LATER)
     services.submit_area(area_return=cwb, by=officer, comment="All done.")
