@@ -167,6 +167,20 @@ def test_only_the_areas_own_lead_signs_it_off(
     assert submitted.state == AreaReturn.State.SUBMITTED and submitted.reviewed_by is None
 
 
+def test_once_approved_the_areas_return_takes_no_more_updates(
+    client: Client, submitted: AreaReturn, lead, officer
+) -> None:
+    services.approve_area(area_return=submitted, by=lead)
+    target = submitted.service_area.targets.filter(lifecycle="live").first()
+    count = ProgressUpdate.objects.count()
+    response = as_user(client, officer).post(
+        reverse("returns:update_target", args=[submitted.pk, target.pk]),
+        {"status": "on_track", "commentary": "Late.", "seen_latest_update_id": ""},
+    )
+    assert response.status_code == 403
+    assert ProgressUpdate.objects.count() == count
+
+
 def test_managers_read_an_areas_return_without_a_sign_off_form(
     client: Client, submitted: AreaReturn
 ) -> None:
