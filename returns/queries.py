@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from outcomes.models import Measurement, Outcome, OutcomeUpdate
 from outcomes.queries import IndicatorSummary, ShareGap, indicator_summaries
+from plans.deadlines import DeadlineKind
 from plans.models import Plan
 from plans.rag import RAG
 from reports.rollups import COUNTED_STATUSES
@@ -149,7 +150,9 @@ def area_items(of_return: Return, *, areas: list[AreaReturn] | None = None) -> l
         entry.items.append(Item(kind, obj, last, notes, updated, complete))
 
     for target in targets:
-        add("target", target, target.last_update_at, target.last_status == "complete")
+        # A recurring target's completion is for one cycle: each return asks again.
+        done = target.last_status == "complete" and target.deadline_kind != DeadlineKind.RECURRING
+        add("target", target, target.last_update_at, done)
     for outcome in outcomes:
         times = [t for t in (outcome.last_narrative_at, outcome.last_measurement_at) if t]
         add("outcome", outcome, max(times, default=None), False)

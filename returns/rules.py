@@ -3,7 +3,8 @@
 - An item (a target or an outcome) is updated for a return when it has a progress update (for an
   outcome: a narrative update or a measurement of one of its indicators) made since the return
   opened, and, if a lead sent it back with a comment, made after that comment. A target already
-  reported complete needs no new update, unless a lead sends it back.
+  reported complete (not a recurring one, whose completion is for one cycle) needs no new update,
+  unless a lead sends it back.
 - An area's stage: the stored state once submitted, sent back or approved; before that "not
   started" while no item is updated, then "in progress".
 - A return's figures are judged as at its date and count the updates made by then and those made

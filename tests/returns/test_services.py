@@ -103,6 +103,18 @@ def test_a_target_reported_complete_before_the_return_needs_no_update(
     assert items.updated == 1
 
 
+def test_a_recurring_target_complete_last_cycle_needs_an_update(cwb: AreaReturn, officer) -> None:
+    target = cwb.service_area.targets.filter(lifecycle="live").first()
+    target.set_deadline("annual")
+    target.save()
+    ProgressUpdate.objects.create(
+        target=target, author=officer, status="complete", made_at=OPENED - timedelta(days=40)
+    )
+    (items,) = queries.area_items(cwb.of_return, areas=[cwb])
+    (item,) = [item for item in items.items if item.obj == target]
+    assert not item.updated and not item.complete
+
+
 def test_an_area_submits_once_every_item_is_updated(cwb: AreaReturn, officer) -> None:
     update_everything(cwb, officer, at=LATER)
     services.submit_area(area_return=cwb, by=officer, comment="All done.")
