@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "reminders",
     "benchmarks",
     "accounts",
+    "returns",
 ]
 
 MIDDLEWARE = [

@@ -6,18 +6,23 @@ hand), outcomes and indicators (outcomes.queries.indicator_summaries). A fixed n
 whatever the size of the plan.
 """
 
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from outcomes.models import Outcome
-from outcomes.queries import IndicatorSummary, indicator_summaries
+from outcomes.breakdowns import Figure, IndicatorStatus, ShareFigure, ShareKind, Unit
+from outcomes.models import BreakdownTarget, Category, Dimension, Indicator, Outcome
+from outcomes.queries import IndicatorSummary, ShareGap, indicator_summaries
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
+from returns.models import Return
+from returns.queries import IndicatorRow, snapshot_sections
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
-from targets.status import count_by_rag
+from targets.status import TargetStatus, count_by_rag
 
 
 def published_plans() -> QuerySet[Plan]:
@@ -43,6 +48,10 @@ class PublicProgress:
     plan: Plan
     as_at: date
     areas: list[PublicArea]
+    # For a plan that publishes only signed-off figures: the closed return they come from (None:
+    # no return is closed yet, so there are no figures to publish).
+    signed_off: Return | None = None
+    signed_off_only: bool = False
 
     @property
     def targets(self) -> list[JudgedTarget]:
@@ -90,4 +99,114 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
             )
             for area in areas
         ],
+    )
+
+
+# --- Signed-off figures: the latest closed return's snapshot ----------------------------------
+
+
+def signed_off_progress(plan: Plan, *, today: date) -> PublicProgress:
+    """A plan's figures as its latest closed quarterly return froze them, in the same shape as the
+    live ones; only the figures and the plan's own text, never what the return adds (comments,
+    proposals, send-back notes, who approved). A fixed number of queries."""
+    closed = (
+        Return.objects.filter(plan=plan, state=Return.State.CLOSED)
+        .order_by("-as_at", "-closed_at")
+        .first()
+    )
+    if closed is None:
+        return PublicProgress(plan=plan, as_at=today, areas=[], signed_off_only=True)
+    sections = snapshot_sections(closed)
+    ids = [row.target_id for section in sections for row in section.targets if row.target_id]
+    live = Target.objects.filter(pk__in=ids).prefetch_related("groups").in_bulk()
+    areas = []
+    for section in sections:
+        area = copy(section.area_return.service_area)
+        area.name = section.name  # as the return named it
+        targets = []
+        for row in section.targets:
+            if row.target_id not in live:
+                continue
+            target = copy(live[row.target_id])
+            target.service_area = area
+            target.ref, target.text, target.deadline_text = row.ref, row.text, row.deadline_text
+            status = TargetStatus(
+                rag=row.rag,
+                reason=row.reason,
+                due_date=row.due_date,
+                days_late=row.days_late,
+                days_remaining=None,
+                completed_on_time=None,
+                last_update_on=None,
+            )
+            targets.append(JudgedTarget(target=target, status=status, latest_update=None))
+        outcomes = []
+        for row in section.outcomes:
+            outcome = Outcome(pk=row.outcome_id, service_area=area, ref=row.ref, text=row.text)
+            outcomes.append(
+                PublicOutcome(outcome, [_summary(i, outcome, closed.as_at) for i in row.indicators])
+            )
+        areas.append(PublicArea(area=area, targets=targets, outcomes=outcomes))
+    return PublicProgress(
+        plan=plan, as_at=closed.as_at, areas=areas, signed_off=closed, signed_off_only=True
+    )
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _summary(row: IndicatorRow, outcome: Outcome, as_at: date) -> IndicatorSummary:
+    """An indicator summary rebuilt from a snapshot row: unsaved objects carrying its numbers."""
+    figures = row.figures
+    indicator = Indicator(
+        pk=row.indicator_id,
+        outcome=outcome,
+        ref=row.ref,
+        name=row.name,
+        unit=figures.get("unit", Unit.COUNT),
+        direction=figures.get("direction", "increase"),
+        baseline_value=_decimal(figures.get("baseline_value")),
+        baseline_date=_day(figures.get("baseline_date")),
+        target_value=_decimal(figures.get("target_value")),
+        due_date=_day(figures.get("target_date")),
+        deadline_text=figures.get("deadline_text", ""),
+        data_source=figures.get("data_source", ""),
+    )
+    value, through = _decimal(figures.get("value")), _day(figures.get("through"))
+    gaps = [
+        ShareGap(
+            dimension=Dimension(name=share["dimension"]),
+            target=BreakdownTarget(
+                category=Category(name=share["category"]),
+                kind=share.get("kind", ShareKind.TARGET),
+                share=_decimal(share.get("share")),
+                note=share.get("note", ""),
+            ),
+            figure=ShareFigure(
+                part=_decimal(share["part"]),
+                total=_decimal(share["total"]),
+                through=_day(share["through"]),
+            )
+            if share.get("part") is not None
+            else None,
+        )
+        for share in row.shares
+    ]
+    return IndicatorSummary(
+        indicator=indicator,
+        as_at=as_at,
+        figure=Figure(value, through) if value is not None else None,
+        status=IndicatorStatus(
+            rag=row.rag,
+            reason=row.reason,
+            progress=_decimal(figures.get("progress")),
+            expected=_decimal(figures.get("expected")),
+        ),
+        gaps=gaps,
+        course=None,  # not kept: the public page and open data show only the figures above
     )

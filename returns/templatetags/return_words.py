@@ -1,0 +1,38 @@
+"""Wording for the returns' pages and pack: stages as tags, counts in words."""
+
+from django import template
+from django.utils.translation import ngettext
+
+from returns.rules import Stage
+
+register = template.Library()
+
+STAGE_COLOURS = {
+    Stage.NOT_STARTED: "grey",
+    Stage.IN_PROGRESS: "teal",
+    Stage.SUBMITTED: "blue",
+    Stage.SENT_BACK: "orange",
+    Stage.APPROVED: "green",
+}
+
+
+@register.filter
+def stage_colour(stage: Stage) -> str:
+    return STAGE_COLOURS[Stage(stage)]
+
+
+@register.filter
+def items_count(count: int) -> str:
+    """3 -> "3 items", 1 -> "1 item"."""
+    return ngettext("%(count)d item", "%(count)d items", count) % {"count": count}
+
+
+@register.filter
+def targets_count(count: int) -> str:
+    return ngettext("%(count)d target", "%(count)d targets", count) % {"count": count}
+
+
+@register.filter
+def status_summary(counts: list) -> str:
+    """[(RAG, count), ...] -> "4 complete; 1 red: late or off track", leaving out the zeros."""
+    return "; ".join(f"{count} {rag.label.lower()}" for rag, count in counts if count) or "none"
