@@ -61,6 +61,7 @@ demo-data: migrate
 	DEBUG=true $(PY) manage.py import_plan $(PLAN_FILE)
 	DEBUG=true $(PY) manage.py create_demo_accounts
 	DEBUG=true $(PY) manage.py load_demo_progress
+	DEBUG=true $(PY) manage.py load_population
 
 run: $(VENV)/.installed assets demo-data
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
