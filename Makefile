@@ -62,6 +62,7 @@ demo-data: migrate
 	DEBUG=true $(PY) manage.py create_demo_accounts
 	DEBUG=true $(PY) manage.py load_demo_progress
 	DEBUG=true $(PY) manage.py load_population
+	DEBUG=true $(PY) manage.py load_demo_measurements
 
 run: $(VENV)/.installed assets demo-data
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
