@@ -20,6 +20,7 @@ from outcomes.disproportionality import (
     trend,
     warn_not_recorded,
 )
+from outcomes.interval_chart import IntervalChart, interval_chart
 from outcomes.models import Category, Indicator, PopulationBenchmark, PopulationFigure
 from outcomes.queries import DimensionShape, _readings, _shapes
 
@@ -44,6 +45,7 @@ class CategoryRow:
     periods: list[PeriodShare]
     trend: Trend
     leaves: frozenset[str]  # the recorded categories it adds up
+    suppressed: bool = False  # on public pages: too few people to show (public/disclosure.py)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,37 @@ class Representation:
     figure: ShareFigure  # everyone recorded (part) of the total, to `through`
     rows: list[CategoryRow]
     reference: Category | None  # the relative rate index's reference group
+    not_recorded_suppressed: bool = False  # on public pages (public/disclosure.py)
+
+    @property
+    def chart(self) -> IntervalChart | None:
+        return interval_chart(
+            [
+                (
+                    row.category.name,
+                    row.comparison.share,
+                    row.comparison.share_interval.low,
+                    row.comparison.share_interval.high,
+                    row.comparison.population_share,
+                )
+                for row in self.compared
+            ]
+        )
+
+    @property
+    def compared(self) -> list[CategoryRow]:
+        """The rows with a share and a population share to compare it with (and shown)."""
+        return [
+            row
+            for row in self.rows
+            if not row.suppressed
+            and row.comparison.share_interval is not None
+            and row.comparison.population_share is not None
+        ]
+
+    @property
+    def period_ends(self) -> list[date]:
+        return sorted({p.period_end for row in self.rows for p in row.periods})
 
     @property
     def total(self) -> int:
