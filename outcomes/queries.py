@@ -219,6 +219,7 @@ class ShareGap:
     dimension: Dimension
     target: BreakdownTarget  # its category, kind (target or benchmark), share and note
     figure: ShareFigure | None  # None: no measurement with this breakdown yet
+    suppressed: bool = False  # public pages: too few people to show (public/disclosure.py)
 
     @property
     def achieved(self) -> Decimal | None:

@@ -6,15 +6,25 @@ hand), outcomes and indicators (outcomes.queries.indicator_summaries). A fixed n
 whatever the size of the plan.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.conf import settings
 from django.db.models import QuerySet
 
-from outcomes.models import Outcome
-from outcomes.queries import IndicatorSummary, indicator_summaries
+from outcomes.breakdowns import Course, Reading, share_as_at
+from outcomes.models import Indicator, Outcome
+from outcomes.queries import (
+    DimensionShape,
+    IndicatorSummary,
+    _readings,
+    _shapes,
+    indicator_summaries,
+)
+from outcomes.representation import Representation, representations
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
+from public.disclosure import Cell, suppressed_cells
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
 from targets.status import count_by_rag
@@ -28,7 +38,11 @@ def published_plans() -> QuerySet[Plan]:
 @dataclass(frozen=True)
 class PublicOutcome:
     outcome: Outcome
-    indicators: list[IndicatorSummary]
+    indicators: list[IndicatorSummary]  # breakdown shares with suppressed ones marked
+    populations: dict[int, list[Representation]] = field(default_factory=dict)  # by indicator id
+
+    def population_of(self, summary: IndicatorSummary) -> list[Representation]:
+        return self.populations.get(summary.indicator.pk, [])
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,12 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
     judged = judge_targets(targets, as_at=as_at, with_updates=False)
     outcomes = list(Outcome.objects.filter(service_area__plan=plan).order_by("position", "ref"))
     summaries = indicator_summaries(Outcome.objects.filter(service_area__plan=plan), as_at=as_at)
+    indicators = [s.indicator for found in summaries.values() for s in found]
+    hidden = suppressions(indicators, as_at=as_at)
+    populations = {
+        pk: [_published_representation(rep, hidden) for rep in reps]
+        for pk, reps in representations(indicators, as_at=as_at).items()
+    }
     return PublicProgress(
         plan=plan,
         as_at=as_at,
@@ -83,11 +103,89 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
                 area=area,
                 targets=[j for j in judged if j.target.service_area_id == area.pk],
                 outcomes=[
-                    PublicOutcome(outcome, summaries.get(outcome.pk, []))
+                    PublicOutcome(
+                        outcome,
+                        [_published_summary(s, hidden) for s in summaries.get(outcome.pk, [])],
+                        populations,
+                    )
                     for outcome in outcomes
                     if outcome.service_area_id == area.pk
                 ],
             )
             for area in areas
         ],
+    )
+
+
+# --- Statistical disclosure control -------------------------------------------------------------
+
+NOT_RECORDED, RECORDED, TOTAL = "not-recorded", "recorded", "total"
+
+
+def breakdown_cells(shape: DimensionShape, readings: list[Reading], course: Course, as_at: date):
+    """Every count of one breakdown as at a day, as cells for public/disclosure.py: each category
+    (by slug), the recorded, the not recorded and the total. Empty with no breakdown yet."""
+    slug = shape.dimension.slug
+    everyone = share_as_at(
+        readings, course, as_at, dimension=slug, members=frozenset(shape.recorded)
+    )
+    if everyone is None:
+        return []
+    cells = []
+    categories = [c for g in shape.groups for c in ([g.group] if g.group else []) + g.categories]
+    for category in [*categories, *shape.aggregates]:
+        members = shape.members.get(category.pk, frozenset())
+        if not members:
+            continue
+        figure = share_as_at(readings, course, as_at, dimension=slug, members=members)
+        cells.append(Cell(category.slug, members, int(figure.part) if figure else 0))
+    recorded = frozenset(shape.recorded)
+    cells += [
+        Cell(RECORDED, recorded, int(everyone.part)),
+        Cell(NOT_RECORDED, frozenset([NOT_RECORDED]), int(everyone.total - everyone.part)),
+        Cell(TOTAL, recorded | {NOT_RECORDED}, int(everyone.total)),
+    ]
+    return cells
+
+
+def suppressions(
+    indicators: list[Indicator], *, as_at: date
+) -> dict[tuple[int, str], frozenset[str]]:
+    """(indicator id, dimension slug) -> the cells not to publish. Fixed queries."""
+    ids = [i.pk for i in indicators]
+    if not ids:
+        return {}
+    shapes, readings = _shapes(ids), _readings(ids, as_at=as_at)
+    hidden = {}
+    for indicator in indicators:
+        course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
+        for dimension in shapes[indicator.pk].dimensions if indicator.pk in shapes else []:
+            cells = breakdown_cells(dimension, readings.get(indicator.pk, []), course, as_at)
+            hidden[(indicator.pk, dimension.dimension.slug)] = suppressed_cells(
+                cells, threshold=settings.DISCLOSURE_THRESHOLD, keep={TOTAL}
+            )
+    return hidden
+
+
+def _published_summary(summary: IndicatorSummary, hidden: dict) -> IndicatorSummary:
+    gaps = [
+        replace(
+            gap,
+            suppressed=gap.target.category.slug
+            in hidden.get((summary.indicator.pk, gap.dimension.slug), frozenset()),
+        )
+        for gap in summary.gaps
+    ]
+    return replace(summary, gaps=gaps)
+
+
+def _published_representation(rep: Representation, hidden: dict) -> Representation:
+    concealed = hidden.get((rep.indicator.pk, rep.shape.dimension.slug), frozenset())
+    no_shares = RECORDED in concealed
+    return replace(
+        rep,
+        rows=[
+            replace(row, suppressed=no_shares or row.category.slug in concealed) for row in rep.rows
+        ],
+        not_recorded_suppressed=NOT_RECORDED in concealed or no_shares,
     )

@@ -56,3 +56,9 @@ def ratio_range(interval: Interval | None) -> str:
 @register.filter
 def people(value: int | None) -> str:
     return "–" if value is None else f"{value:,}"
+
+
+@register.filter
+def for_indicator(populations: dict, indicator: object) -> list:
+    """An indicator's breakdowns against the population, from a dict keyed by indicator id."""
+    return populations.get(getattr(indicator, "pk", None), [])
