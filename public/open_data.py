@@ -76,7 +76,6 @@ SHARE_FIELDS = (
     "total",
     "period_end",
     "note",
-    "suppressed",
 )
 POPULATION_FIELDS = (
     "service_area_slug",
@@ -155,7 +154,6 @@ def share_record(gap: ShareGap) -> dict[str, object]:
         "total": number(figure.total) if figure else None,
         "period_end": _day(figure.through) if figure else None,
         "note": gap.target.note or None,
-        "suppressed": gap.suppressed,
     }
 
 
@@ -311,6 +309,8 @@ def as_json(progress: PublicProgress, dataset: str) -> dict[str, object]:
 def _cell(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         value = "; ".join(value)  # equality group names may hold commas, never semicolons
     return neutralise(value)
