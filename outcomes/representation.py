@@ -22,7 +22,7 @@ from outcomes.disproportionality import (
 )
 from outcomes.interval_chart import IntervalChart, interval_chart
 from outcomes.models import Category, Indicator, PopulationBenchmark, PopulationFigure
-from outcomes.queries import DimensionShape, _readings, _shapes
+from outcomes.queries import BreakdownShape, DimensionShape, _readings, _shapes
 
 
 @dataclass(frozen=True)
@@ -122,15 +122,20 @@ def warning_percent() -> float:
 
 
 def representations(
-    indicators: Iterable[Indicator], *, as_at: date
+    indicators: Iterable[Indicator],
+    *,
+    as_at: date,
+    shapes: dict[int, BreakdownShape] | None = None,
+    readings: dict[int, list[Reading]] | None = None,
 ) -> dict[int, list[Representation]]:
     """Each indicator's breakdowns that have a population benchmark, keyed by indicator id.
-    Indicators need .outcome.service_area.plan loaded. Eight queries, whatever the numbers."""
+    Indicators need .outcome.service_area.plan loaded. Eight queries, whatever the numbers (two
+    when the caller already has the indicators' shapes and readings, from outcomes.queries)."""
     indicators = list(indicators)
     ids = [i.pk for i in indicators]
     if not ids:
         return {}
-    shapes = _shapes(ids)
+    shapes = _shapes(ids) if shapes is None else shapes
     population_ids = {
         d.breakdown.population_id
         for shape in shapes.values()
@@ -145,7 +150,7 @@ def representations(
         benchmark_id__in=population_ids
     ).values_list("benchmark_id", "category_id", "count"):
         figures[benchmark_id][category_id] = count
-    readings = _readings(ids, as_at=as_at)
+    readings = _readings(ids, as_at=as_at) if readings is None else readings
     found: dict[int, list[Representation]] = defaultdict(list)
     for indicator in indicators:
         shape = shapes.get(indicator.pk)

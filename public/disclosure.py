@@ -6,15 +6,18 @@ is recorded, those not recorded, and the total. Every one of them is a sum of so
 recorded categories and the not recorded), so each cell is known by the leaves it adds up.
 
 The rules (SUPPRESS_BELOW is 5 by default, the DISCLOSURE_THRESHOLD setting)
-1. Primary suppression: a count below the threshold (0 to 4) is not published. A small count,
-   with the rest of a page, can identify someone.
+1. Primary suppression: a count from 1 to below the threshold (1 to 4) is not published. A small
+   count, with the rest of a page, can identify someone. A count of 0 is published: it describes
+   no one, and hiding every empty category would hide most of a sparse table. So a reader knows
+   that every suppressed count is at least 1.
 2. Secondary suppression, until neither of these holds, each time suppressing the smallest other
    count whose suppression protects the exposed one (failing one, the smallest count beside it):
    a. a suppressed count could be worked out from the published ones by adding and subtracting
       (it lies in the span of the published cells, checked exactly with fractions);
-   b. the suppressed leaves of a published cell add up to 0, so each of them must be 0.
-3. The total is always published (it is the indicator's figure). With a total of 0 there is no one
-   to identify.
+   b. the suppressed leaves of a published cell add up to exactly their number, so (each being at
+      least 1) each of them must be 1.
+3. The total is always published (it is the indicator's figure). A breakdown of a total from 1 to
+   below the threshold publishes nothing but the total: no part of it can be protected.
 4. Nothing computed from a suppressed count is published either: its share, interval, gap, ratio
    or verdict. Suppressed and never-measured look different: suppressed cells are marked as such.
 Signed-in pages show the real figures; only the public pages and open data apply these rules.
@@ -38,7 +41,10 @@ def suppressed_cells(
     cells: Sequence[Cell], *, threshold: int = SUPPRESS_BELOW, keep: Collection[str] = ()
 ) -> frozenset[str]:
     """The keys of the cells not to publish, by the rules above. `keep` are always published."""
-    hidden = {cell.key for cell in cells if cell.count < threshold and cell.key not in keep}
+    whole = max(cells, key=lambda cell: len(cell.leaves), default=None)
+    if whole is not None and 0 < whole.count < threshold:  # rule 3: only the total is shown
+        return frozenset(cell.key for cell in cells if cell.key not in keep)
+    hidden = {cell.key for cell in cells if 0 < cell.count < threshold and cell.key not in keep}
     while hidden:
         exposed = first_exposed(cells, hidden)
         if exposed is None:
@@ -70,7 +76,7 @@ def _exposed(cells: Sequence[Cell], hidden: Collection[str], target: Cell) -> bo
     for cell in published:
         unknown = cell.leaves - known.keys()
         rest = cell.count - sum(known[leaf] for leaf in cell.leaves - unknown)
-        if target.leaves <= unknown and rest == 0 and cell.count > 0:
+        if target.leaves <= unknown and rest == len(unknown):
             return True
     return False
 
@@ -80,8 +86,8 @@ def _beside(
 ) -> str | None:
     """The smallest published count whose suppression protects the exposed cell; failing one,
     the smallest published count in the smallest published cell containing it."""
-    free = sorted(
-        (c for c in cells if c.key not in hidden and c.key not in keep),
+    free = sorted(  # zeros stay published, so every suppressed count is known to be 1 or more
+        (c for c in cells if c.key not in hidden and c.key not in keep and c.count > 0),
         key=lambda c: (c.count, len(c.leaves), c.key),
     )
     if not free:

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from outcomes.breakdowns import Course, Reading, share_as_at
 from outcomes.models import Indicator, Outcome
 from outcomes.queries import (
+    BreakdownShape,
     DimensionShape,
     IndicatorSummary,
     _readings,
@@ -90,10 +91,15 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
     outcomes = list(Outcome.objects.filter(service_area__plan=plan).order_by("position", "ref"))
     summaries = indicator_summaries(Outcome.objects.filter(service_area__plan=plan), as_at=as_at)
     indicators = [s.indicator for found in summaries.values() for s in found]
-    hidden = suppressions(indicators, as_at=as_at)
+    ids = [i.pk for i in indicators]
+    shapes = _shapes(ids) if ids else {}
+    readings = _readings(ids, as_at=as_at) if ids else {}
+    hidden = suppressions(indicators, as_at=as_at, shapes=shapes, readings=readings)
     populations = {
         pk: [_published_representation(rep, hidden) for rep in reps]
-        for pk, reps in representations(indicators, as_at=as_at).items()
+        for pk, reps in representations(
+            indicators, as_at=as_at, shapes=shapes, readings=readings
+        ).items()
     }
     return PublicProgress(
         plan=plan,
@@ -149,13 +155,13 @@ def breakdown_cells(shape: DimensionShape, readings: list[Reading], course: Cour
 
 
 def suppressions(
-    indicators: list[Indicator], *, as_at: date
+    indicators: list[Indicator],
+    *,
+    as_at: date,
+    shapes: dict[int, BreakdownShape],
+    readings: dict[int, list[Reading]],
 ) -> dict[tuple[int, str], frozenset[str]]:
-    """(indicator id, dimension slug) -> the cells not to publish. Fixed queries."""
-    ids = [i.pk for i in indicators]
-    if not ids:
-        return {}
-    shapes, readings = _shapes(ids), _readings(ids, as_at=as_at)
+    """(indicator id, dimension slug) -> the cells not to publish. No queries."""
     hidden = {}
     for indicator in indicators:
         course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
