@@ -65,3 +65,67 @@ def interval_chart(
     return IntervalChart(
         width=WIDTH, height=int(axis_y + AXIS_HEIGHT), rows=drawn, ticks=ticks, axis_y=axis_y
     )
+
+
+TREND_WIDTH, TREND_HEIGHT = 280, 150
+TREND_LEFT, TREND_RIGHT, TREND_TOP, TREND_BOTTOM = 44, 268, 28, 120
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    x: float
+    y: float
+    low_y: float
+    high_y: float
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """One category's share period by period (dots on their intervals, joined by a line) against
+    its population share (a dashed line)."""
+
+    title: str
+    width: int
+    height: int
+    points: list[TrendPoint]
+    population_y: float | None
+    labels: list[Label]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+def trend_chart(
+    title: str,
+    periods: Sequence[tuple[str, float, float, float]],
+    population: float | None,
+) -> TrendChart | None:
+    """`periods` are (label, share, low, high) as fractions, oldest first."""
+    if len(periods) < 2:
+        return None
+    top = max([high for _, _, _, high in periods] + [population or 0.0])
+    scale = min(1.0, max(0.05, (int(top * 20) + 1) / 20))  # the next 5% above everything
+
+    def y(value: float) -> float:
+        return TREND_BOTTOM - (TREND_BOTTOM - TREND_TOP) * min(max(value, 0.0), scale) / scale
+
+    step = (TREND_RIGHT - TREND_LEFT) / (len(periods) - 1)
+    points = [
+        TrendPoint(TREND_LEFT + i * step, y(share), y(low), y(high))
+        for i, (_, share, low, high) in enumerate(periods)
+    ]
+    labels = [
+        Label(TREND_LEFT - 6, TREND_BOTTOM, "0%", "end"),
+        Label(TREND_LEFT - 6, TREND_TOP, f"{round(scale * 100)}%", "end"),
+        Label(TREND_LEFT, TREND_BOTTOM + 20, periods[0][0]),
+        Label(TREND_RIGHT, TREND_BOTTOM + 20, periods[-1][0], "end"),
+    ]
+    return TrendChart(
+        title=title,
+        width=TREND_WIDTH,
+        height=TREND_HEIGHT,
+        points=points,
+        population_y=y(population) if population is not None else None,
+        labels=labels,
+    )

@@ -20,7 +20,7 @@ from outcomes.disproportionality import (
     trend,
     warn_not_recorded,
 )
-from outcomes.interval_chart import IntervalChart, interval_chart
+from outcomes.interval_chart import IntervalChart, TrendChart, interval_chart, trend_chart
 from outcomes.models import Category, Indicator, PopulationBenchmark, PopulationFigure
 from outcomes.queries import BreakdownShape, DimensionShape, _readings, _shapes
 
@@ -85,6 +85,28 @@ class Representation:
             and row.comparison.share_interval is not None
             and row.comparison.population_share is not None
         ]
+
+    @property
+    def trend_charts(self) -> list[TrendChart]:
+        """A small chart for each compared category with two periods or more."""
+        charts = [
+            trend_chart(
+                row.category.name,
+                [
+                    (
+                        f"{p.period_end:%b %Y}",
+                        p.comparison.share,
+                        p.comparison.share_interval.low,
+                        p.comparison.share_interval.high,
+                    )
+                    for p in row.periods
+                    if p.comparison.share_interval is not None
+                ],
+                row.comparison.population_share,
+            )
+            for row in self.compared
+        ]
+        return [chart for chart in charts if chart is not None]
 
     @property
     def period_ends(self) -> list[date]:
