@@ -123,6 +123,7 @@ def test_the_indicator_page_shows_real_figures_to_those_signed_in(evidence, clie
     assert "CWB-I1 by ethnicity, against Islington’s population" in html
     assert "Suppressed" not in html
     assert "Gap narrowing" in html
+    assert "Ethnicity: reported, to 31 March 2022" in html
     assert "Below its population share" in html
 
 
