@@ -67,6 +67,8 @@ demo-data: migrate
 	DEBUG=true $(PY) manage.py import_plan $(PLAN_FILE)
 	DEBUG=true $(PY) manage.py create_demo_accounts
 	DEBUG=true $(PY) manage.py load_demo_progress
+	DEBUG=true $(PY) manage.py load_population
+	DEBUG=true $(PY) manage.py load_demo_measurements
 	DEBUG=true $(PY) manage.py load_demo_returns
 
 run: $(VENV)/.installed assets pdf demo-data

@@ -7,17 +7,37 @@ whatever the size of the plan.
 """
 
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 
-from outcomes.breakdowns import Figure, IndicatorStatus, ShareFigure, ShareKind, Unit
+from outcomes.breakdowns import (
+    Course,
+    Figure,
+    IndicatorStatus,
+    Reading,
+    ShareFigure,
+    ShareKind,
+    Unit,
+    share_as_at,
+)
 from outcomes.models import BreakdownTarget, Category, Dimension, Indicator, Outcome
-from outcomes.queries import IndicatorSummary, ShareGap, indicator_summaries
+from outcomes.queries import (
+    BreakdownShape,
+    DimensionShape,
+    IndicatorSummary,
+    ShareGap,
+    _readings,
+    _shapes,
+    indicator_summaries,
+)
+from outcomes.representation import Representation, representations
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
+from public.disclosure import Cell, suppressed_cells
 from returns.models import Return
 from returns.queries import IndicatorRow, snapshot_sections
 from targets.models import Target
@@ -33,7 +53,11 @@ def published_plans() -> QuerySet[Plan]:
 @dataclass(frozen=True)
 class PublicOutcome:
     outcome: Outcome
-    indicators: list[IndicatorSummary]
+    indicators: list[IndicatorSummary]  # breakdown shares with suppressed ones marked
+    populations: dict[int, list[Representation]] = field(default_factory=dict)  # by indicator id
+
+    def population_of(self, summary: IndicatorSummary) -> list[Representation]:
+        return self.populations.get(summary.indicator.pk, [])
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,17 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
     judged = judge_targets(targets, as_at=as_at, with_updates=False)
     outcomes = list(Outcome.objects.filter(service_area__plan=plan).order_by("position", "ref"))
     summaries = indicator_summaries(Outcome.objects.filter(service_area__plan=plan), as_at=as_at)
+    indicators = [s.indicator for found in summaries.values() for s in found]
+    ids = [i.pk for i in indicators]
+    shapes = _shapes(ids) if ids else {}
+    readings = _readings(ids, as_at=as_at) if ids else {}
+    hidden = suppressions(indicators, as_at=as_at, shapes=shapes, readings=readings)
+    populations = {
+        pk: [_published_representation(rep, hidden) for rep in reps]
+        for pk, reps in representations(
+            indicators, as_at=as_at, shapes=shapes, readings=readings
+        ).items()
+    }
     return PublicProgress(
         plan=plan,
         as_at=as_at,
@@ -92,7 +127,11 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
                 area=area,
                 targets=[j for j in judged if j.target.service_area_id == area.pk],
                 outcomes=[
-                    PublicOutcome(outcome, summaries.get(outcome.pk, []))
+                    PublicOutcome(
+                        outcome,
+                        [_published_summary(s, hidden) for s in summaries.get(outcome.pk, [])],
+                        populations,
+                    )
                     for outcome in outcomes
                     if outcome.service_area_id == area.pk
                 ],
@@ -152,6 +191,32 @@ def signed_off_progress(plan: Plan, *, today: date) -> PublicProgress:
     )
 
 
+def _withhold_small_snapshot_shares(gaps: list[ShareGap]) -> list[ShareGap]:
+    """Disclosure control for a snapshot's shares, which keep a count only for each target share
+    (not every category, so the full suppression in suppressions() cannot be run on them): a share
+    is withheld when its count, the count outside it, or its difference from another share of
+    the same breakdown is below the threshold, so no small count can be worked out."""
+    threshold = settings.DISCLOSURE_THRESHOLD
+    parts: dict[str, list[Decimal]] = {}
+    for gap in gaps:
+        if gap.figure is not None:
+            parts.setdefault(gap.dimension.name, []).append(gap.figure.part)
+
+    def small(count: Decimal) -> bool:
+        return 0 < count < threshold
+
+    def withheld(gap: ShareGap) -> bool:
+        if gap.figure is None:
+            return False
+        part, total = gap.figure.part, gap.figure.total
+        others = parts[gap.dimension.name]
+        return (
+            small(part) or small(total - part) or any(small(abs(part - other)) for other in others)
+        )
+
+    return [replace(gap, suppressed=withheld(gap)) for gap in gaps]
+
+
 def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
@@ -197,6 +262,7 @@ def _summary(row: IndicatorRow, outcome: Outcome, as_at: date) -> IndicatorSumma
         )
         for share in row.shares
     ]
+    gaps = _withhold_small_snapshot_shares(gaps)
     return IndicatorSummary(
         indicator=indicator,
         as_at=as_at,
@@ -209,4 +275,78 @@ def _summary(row: IndicatorRow, outcome: Outcome, as_at: date) -> IndicatorSumma
         ),
         gaps=gaps,
         course=None,  # not kept: the public page and open data show only the figures above
+    )
+
+
+# --- Statistical disclosure control -------------------------------------------------------------
+
+NOT_RECORDED, RECORDED, TOTAL = "not-recorded", "recorded", "total"
+
+
+def breakdown_cells(shape: DimensionShape, readings: list[Reading], course: Course, as_at: date):
+    """Every count of one breakdown as at a day, as cells for public/disclosure.py: each category
+    (by slug), the recorded, the not recorded and the total. Empty with no breakdown yet."""
+    slug = shape.dimension.slug
+    everyone = share_as_at(
+        readings, course, as_at, dimension=slug, members=frozenset(shape.recorded)
+    )
+    if everyone is None:
+        return []
+    cells = []
+    categories = [c for g in shape.groups for c in ([g.group] if g.group else []) + g.categories]
+    for category in [*categories, *shape.aggregates]:
+        members = shape.members.get(category.pk, frozenset())
+        if not members:
+            continue
+        figure = share_as_at(readings, course, as_at, dimension=slug, members=members)
+        cells.append(Cell(category.slug, members, int(figure.part) if figure else 0))
+    recorded = frozenset(shape.recorded)
+    cells += [
+        Cell(RECORDED, recorded, int(everyone.part)),
+        Cell(NOT_RECORDED, frozenset([NOT_RECORDED]), int(everyone.total - everyone.part)),
+        Cell(TOTAL, recorded | {NOT_RECORDED}, int(everyone.total)),
+    ]
+    return cells
+
+
+def suppressions(
+    indicators: list[Indicator],
+    *,
+    as_at: date,
+    shapes: dict[int, BreakdownShape],
+    readings: dict[int, list[Reading]],
+) -> dict[tuple[int, str], frozenset[str]]:
+    """(indicator id, dimension slug) -> the cells not to publish. No queries."""
+    hidden = {}
+    for indicator in indicators:
+        course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
+        for dimension in shapes[indicator.pk].dimensions if indicator.pk in shapes else []:
+            cells = breakdown_cells(dimension, readings.get(indicator.pk, []), course, as_at)
+            hidden[(indicator.pk, dimension.dimension.slug)] = suppressed_cells(
+                cells, threshold=settings.DISCLOSURE_THRESHOLD, keep={TOTAL}
+            )
+    return hidden
+
+
+def _published_summary(summary: IndicatorSummary, hidden: dict) -> IndicatorSummary:
+    gaps = [
+        replace(
+            gap,
+            suppressed=gap.target.category.slug
+            in hidden.get((summary.indicator.pk, gap.dimension.slug), frozenset()),
+        )
+        for gap in summary.gaps
+    ]
+    return replace(summary, gaps=gaps)
+
+
+def _published_representation(rep: Representation, hidden: dict) -> Representation:
+    concealed = hidden.get((rep.indicator.pk, rep.shape.dimension.slug), frozenset())
+    no_shares = RECORDED in concealed
+    return replace(
+        rep,
+        rows=[
+            replace(row, suppressed=no_shares or row.category.slug in concealed) for row in rep.rows
+        ],
+        not_recorded_suppressed=NOT_RECORDED in concealed or no_shares,
     )

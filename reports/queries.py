@@ -5,13 +5,14 @@ structure with prefetches, so the number of queries does not grow with the plan.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
 from outcomes.models import Outcome
 from outcomes.queries import IndicatorSummary, indicator_summaries
+from outcomes.representation import CategoryRow, Representation, representations
 from plans.as_at import previous_quarter_end, recent_quarter_ends
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
@@ -165,6 +166,15 @@ class GroupRow:
     outcomes: list[OutcomeRow]
     counts: StatusCounts
     coverage: dict[int, int]  # service area pk -> actions, targets and outcomes addressing it
+    gaps: list[tuple[Representation, CategoryRow]] = field(default_factory=list)  # worst first
+
+    @property
+    def indicators(self) -> int:
+        return sum(len(row.indicators) for row in self.outcomes)
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.actions or self.targets or self.outcomes)
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,9 @@ def equality_view(*, plan: Plan, as_at: date) -> EqualityView:
         .select_related("service_area")
         .prefetch_related("groups"),
         as_at=as_at,
+    )
+    population = representations(
+        [summary.indicator for row in outcomes for summary in row.indicators], as_at=as_at
     )
     groups = list(EqualityGroup.objects.select_related("parent"))
     ancestors = {g.pk: {g.pk} | ({g.parent_id} if g.parent_id else set()) for g in groups}
@@ -228,6 +241,7 @@ def equality_view(*, plan: Plan, as_at: date) -> EqualityView:
                 outcomes=outcomes_by[group.pk],
                 counts=StatusCounts.of(group_targets),
                 coverage=dict(coverage),
+                gaps=_furthest_below(group, population),
             )
         )
     return EqualityView(plan=plan, as_at=as_at, areas=areas, groups=rows)
@@ -243,3 +257,43 @@ def _in_tree_order(groups: list[EqualityGroup]) -> list[EqualityGroup]:
         ordered.append(top)
         ordered.extend(children[top.pk])
     return ordered
+
+
+# The Islington plan's equality groups and the breakdown categories that count them: a broad group
+# (race) takes every category of its dimension, a narrower one its own categories.
+GROUP_CATEGORIES: dict[str, tuple[str, frozenset[str] | None]] = {
+    "race": ("ethnicity", None),
+    "bame": ("ethnicity", frozenset({"bame"})),
+    "black-caribbean": ("ethnicity", frozenset({"caribbean", "white-and-black-caribbean"})),
+    "black-african": ("ethnicity", frozenset({"african", "white-and-black-african"})),
+    "mixed-parentage": ("ethnicity", frozenset({"mixed"})),
+    "religion-belief": ("religion", None),
+    "sex": ("sex", None),
+    "women": ("sex", frozenset({"female"})),
+    "disability": ("disability", None),
+    "disabled-people": ("disability", frozenset({"disabled"})),
+    "age": ("age-band", None),
+    "older-people": ("age-band", frozenset({"65-and-over"})),
+    "young-people": ("age-band", frozenset({"under-16", "16-to-24"})),
+    "frontline-staff": ("staff-group", frozenset({"frontline"})),
+}
+WORST_GAPS = 3
+
+
+def _furthest_below(
+    group: EqualityGroup, population: dict[int, list[Representation]]
+) -> list[tuple[Representation, CategoryRow]]:
+    """The indicators where the group is furthest below its population share (clearly so)."""
+    if group.slug not in GROUP_CATEGORIES:
+        return []
+    dimension, slugs = GROUP_CATEGORIES[group.slug]
+    found = [
+        (rep, row)
+        for reps in population.values()
+        for rep in reps
+        if rep.shape.dimension.slug == dimension
+        for row in rep.below
+        if slugs is None or row.category.slug in slugs
+    ]
+    found.sort(key=lambda pair: pair[1].comparison.gap or 0)
+    return found[:WORST_GAPS]

@@ -159,6 +159,8 @@ ROUTES: dict[str, Route] = {
     "public:indicators_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
     "public:indicators_json": Route(lambda plan: [plan.slug], NOT_FOUND),
     "public:shares_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:population_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:population_json": Route(lambda plan: [plan.slug], NOT_FOUND),
     "reminders:preferences": Route(lambda plan: [], SIGNED_IN, writes=True),
     "returns:index": Route.read(),
     "returns:detail": Route.read(_return),
