@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.v1 import api as api_v1
 from islington_equality import views
 from islington_equality.forms import SignInForm
 from reports import views as report_views
@@ -16,6 +17,8 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("public/", include("public.urls")),
     path("reminders/", include("reminders.urls")),
+    path("api/", include("api.urls")),
+    path("api/v1/", api_v1.urls),
     # Sign in and out, and password change; no password reset until the service sends email.
     path(
         "accounts/login/",

@@ -166,6 +166,11 @@ class ProgressUpdate(models.Model):
         validators=[URLValidator(schemes=["http", "https"])],
     )
     is_demo = models.BooleanField(default=False, help_text="Fictional data for demonstrations.")
+    recorded_via = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How it was sent when not from the target's page, e.g. API token “Housing”.",
+    )
 
     class Meta:
         ordering = ["-made_at", "-id"]

@@ -1,0 +1,17 @@
+"""What every route shares: the problem responses it may give, and finding a row by id."""
+
+from django.db.models import Model, QuerySet
+
+from api.problems import Problem
+from api.schemas import ProblemOut
+
+# Every operation may answer with a problem document for these; writes also with 409.
+RESPONSES = {frozenset({400, 401, 403, 404, 422, 429}): ProblemOut}
+WRITE_RESPONSES = {frozenset({400, 401, 403, 404, 409, 422, 429}): ProblemOut}
+
+
+def get_or_problem[M: Model](rows: QuerySet[M], pk: int, what: str) -> M:
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise Problem(404, f"There is no {what} with id {pk}.")
+    return found
