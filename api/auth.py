@@ -38,6 +38,12 @@ class TokenAuth(HttpBearer):
 class ApiSessionAuth(SessionAuth):
     """A signed-in person trying the API from the browser; writes need the CSRF token."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # No one signed in: not this kind of request (401), rather than a failed CSRF check.
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         if not request.user.is_authenticated:
             return None

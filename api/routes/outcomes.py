@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from api.auth import token_of
 from api.problems import FieldError, Problem
@@ -287,7 +287,7 @@ def indicator_measurements(
     response={201: MeasurementBatchOut, **WRITE_RESPONSES},
     url_name="measurements",
 )
-def add_measurements(request: HttpRequest, batch: MeasurementBatchIn) -> tuple[int, dict]:
+def add_measurements(request: HttpRequest, batch: MeasurementBatchIn) -> Status:
     """Record measurements (with breakdowns, and corrections with a reason) for one or more
     indicators, all or nothing: if any is refused, none is stored and every refusal is named
     with its place in the batch. The rules are the measurement page's (outcomes/forms.py and
@@ -371,18 +371,21 @@ def add_measurements(request: HttpRequest, batch: MeasurementBatchIn) -> tuple[i
             transaction.set_rollback(True)
     if refused:
         raise Problem(422, "Some measurements were not accepted; nothing was stored.", refused)
-    return 201, {
-        "measurements": [
-            {
-                "id": m.pk,
-                "indicator_id": m.indicator_id,
-                "period_end": m.period_end,
-                "value": str(m.value),
-                "corrects": m.supersedes_id,
-            }
-            for m in stored
-        ]
-    }
+    return Status(
+        201,
+        {
+            "measurements": [
+                {
+                    "id": m.pk,
+                    "indicator_id": m.indicator_id,
+                    "period_end": m.period_end,
+                    "value": str(m.value),
+                    "corrects": m.supersedes_id,
+                }
+                for m in stored
+            ]
+        },
+    )
 
 
 def _measurement_form(item: MeasurementIn, indicator: Indicator, shape) -> tuple:

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from api.auth import token_of
 from api.problems import FieldError, Problem
@@ -143,7 +143,7 @@ def progress_update_list(
     response={201: ProgressBatchOut, **WRITE_RESPONSES},
     url_name="progress_updates",
 )
-def add_progress_updates(request: HttpRequest, batch: ProgressBatchIn) -> tuple[int, dict]:
+def add_progress_updates(request: HttpRequest, batch: ProgressBatchIn) -> Status:
     """Add progress updates to targets, all or nothing: if any is refused, none is stored and
     every refusal is named (422 for what the form refuses, 403 for a target you may not update,
     409 when a target has a newer update than the one you saw)."""
@@ -224,7 +224,7 @@ def add_progress_updates(request: HttpRequest, batch: ProgressBatchIn) -> tuple[
         )
     for update in stored:
         update.author = request.user
-    return 201, {"updates": [update_out(update) for update in stored]}
+    return Status(201, {"updates": [update_out(update) for update in stored]})
 
 
 def _form_data(item: object) -> dict[str, str]:
