@@ -29,7 +29,7 @@ api = TrackerAPI(
     version="1",
     description=(
         "Read the equality action plan's figures and record progress and measurements. Send a "
-        "personal access token as `Authorization: Bearer <token>` (make one on the API tokens "
+        "personal access token as “Authorization: Bearer <token>” (make one on the API tokens "
         "page), or use the API from a signed-in browser session (writes then need the CSRF "
         "token). Errors are problem documents (RFC 9457) naming each bad field."
     ),

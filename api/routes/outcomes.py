@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from api.auth import token_of
 from api.problems import FieldError, Problem
 from api.queries import DEFAULT_PAGE_SIZE, as_at_or_problem, page_of, paging
-from api.routes.common import RESPONSES, WRITE_RESPONSES, get_or_problem
+from api.routes.common import AS_AT, PAGE, PAGE_SIZE, RESPONSES, WRITE_RESPONSES, get_or_problem
 from api.schemas import (
     Id,
     IndicatorMeasurementsOut,
@@ -41,20 +41,20 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 class OutcomeFilters(Schema):
-    plan: Id | None = None
-    service_area: Id | None = None
-    group: str | None = None
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
+    plan: Id | None = Field(None, description="A plan's id.")
+    service_area: Id | None = Field(None, description="A service area's id.")
+    group: str | None = Field(None, description="An equality group's slug.")
+    page: int = Field(1, description=PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, description=PAGE_SIZE)
 
 
 class IndicatorFilters(Schema):
-    plan: Id | None = None
-    service_area: Id | None = None
-    outcome: Id | None = None
-    as_at: str | None = None
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
+    plan: Id | None = Field(None, description="A plan's id.")
+    service_area: Id | None = Field(None, description="A service area's id.")
+    outcome: Id | None = Field(None, description="An outcome's id.")
+    as_at: str | None = Field(None, description=AS_AT)
+    page: int = Field(1, description=PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, description=PAGE_SIZE)
 
 
 def _figure(value: Decimal | None) -> str | None:
@@ -71,7 +71,9 @@ def _indicators():
     )
 
 
-@router.get("/outcomes", response={200: OutcomePage, **RESPONSES}, url_name="outcomes")
+@router.get(
+    "/outcomes", response={200: OutcomePage, **RESPONSES}, url_name="outcomes", summary="Outcomes"
+)
 def outcome_list(request: HttpRequest, filters: Query[OutcomeFilters]) -> dict:
     """Outcomes; filter by plan, service_area (ids) or group (an equality group's slug)."""
     outcomes = Outcome.objects.order_by(
@@ -151,10 +153,15 @@ def indicator_out(summary: IndicatorSummary) -> dict:
     }
 
 
-@router.get("/indicators", response={200: IndicatorPage, **RESPONSES}, url_name="indicators")
+@router.get(
+    "/indicators",
+    response={200: IndicatorPage, **RESPONSES},
+    url_name="indicators",
+    summary="Indicators with their figures and gaps as at a date",
+)
 def indicator_list(request: HttpRequest, filters: Query[IndicatorFilters]) -> dict:
     """Indicators with their value, RAG, and breakdown gaps against target shares and
-    benchmarks, as at `as_at` (default today)."""
+    benchmarks, as at as_at (default today)."""
     as_at = as_at_or_problem(filters.as_at)
     indicators = _indicators().order_by(
         "outcome__service_area__plan_id",
@@ -198,10 +205,15 @@ def _with(summary: IndicatorSummary, indicator: Indicator) -> IndicatorSummary:
 
 
 @router.get(
-    "/indicators/{indicator_id}", response={200: IndicatorOut, **RESPONSES}, url_name="indicator"
+    "/indicators/{indicator_id}",
+    response={200: IndicatorOut, **RESPONSES},
+    url_name="indicator",
+    summary="An indicator as at a date",
 )
-def indicator_detail(request: HttpRequest, indicator_id: Id, as_at: str | None = None) -> dict:
-    """One indicator as at `as_at` (default today)."""
+def indicator_detail(
+    request: HttpRequest, indicator_id: Id, as_at: str | None = Query(None, description=AS_AT)
+) -> dict:
+    """One indicator as at as_at (default today)."""
     day = as_at_or_problem(as_at)
     indicator = get_or_problem(_indicators(), indicator_id, "indicator")
     return indicator_out(_summaries([indicator], as_at=day)[indicator.pk])
@@ -211,11 +223,12 @@ def indicator_detail(request: HttpRequest, indicator_id: Id, as_at: str | None =
     "/indicators/{indicator_id}/measurements",
     response={200: IndicatorMeasurementsOut, **RESPONSES},
     url_name="indicator_measurements",
+    summary="An indicator's measurements and breakdown shares",
 )
 def indicator_measurements(
-    request: HttpRequest, indicator_id: Id, as_at: str | None = None
+    request: HttpRequest, indicator_id: Id, as_at: str | None = Query(None, description=AS_AT)
 ) -> dict:
-    """An indicator's current measurements for periods ending by `as_at` (oldest first, each
+    """An indicator's current measurements for periods ending by as_at (oldest first, each
     with its breakdown figures and the running value), the figures corrections replaced, and
     each breakdown's shares: what the indicator's page shows."""
     day = as_at_or_problem(as_at)
@@ -286,12 +299,13 @@ def indicator_measurements(
     "/measurements",
     response={201: MeasurementBatchOut, **WRITE_RESPONSES},
     url_name="measurements",
+    summary="Record measurements",
 )
 def add_measurements(request: HttpRequest, batch: MeasurementBatchIn) -> Status:
     """Record measurements (with breakdowns, and corrections with a reason) for one or more
     indicators, all or nothing: if any is refused, none is stored and every refusal is named
     with its place in the batch. The rules are the measurement page's (outcomes/forms.py and
-    outcomes/services.py): a period already recorded needs `corrects` and a `note`."""
+    outcomes/services.py): a period already recorded needs corrects and a note."""
     indicators = {
         i.pk: i for i in _indicators().filter(pk__in={m.indicator for m in batch.measurements})
     }

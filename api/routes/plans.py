@@ -1,10 +1,10 @@
 """Plans, their service areas and actions."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from api.queries import DEFAULT_PAGE_SIZE, filter_by_plan_and_area, page_of, paging
-from api.routes.common import RESPONSES, get_or_problem
+from api.routes.common import PAGE, PAGE_SIZE, RESPONSES, get_or_problem
 from api.schemas import ActionPage, Id, PlanOut, PlanPage, ServiceAreaPage
 from plans.models import Action, Plan, ServiceArea
 
@@ -12,13 +12,13 @@ router = Router(tags=["Plans"])
 
 
 class Paged(Schema):
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
+    page: int = Field(1, description=PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, description=PAGE_SIZE)
 
 
 class AreaFilters(Paged):
-    plan: Id | None = None
-    service_area: Id | None = None
+    plan: Id | None = Field(None, description="A plan's id.")
+    service_area: Id | None = Field(None, description="A service area's id.")
 
 
 def plan_out(plan: Plan) -> dict:
@@ -33,7 +33,7 @@ def plan_out(plan: Plan) -> dict:
     }
 
 
-@router.get("/plans", response={200: PlanPage, **RESPONSES}, url_name="plans")
+@router.get("/plans", response={200: PlanPage, **RESPONSES}, url_name="plans", summary="Plans")
 def plan_list(request: HttpRequest, filters: Query[Paged]) -> dict:
     """Every plan, newest first."""
     rows, envelope = page_of(
@@ -44,13 +44,18 @@ def plan_list(request: HttpRequest, filters: Query[Paged]) -> dict:
     return envelope | {"results": [plan_out(plan) for plan in rows]}
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **RESPONSES}, url_name="plan")
+@router.get(
+    "/plans/{plan_id}", response={200: PlanOut, **RESPONSES}, url_name="plan", summary="A plan"
+)
 def plan_detail(request: HttpRequest, plan_id: Id) -> dict:
     return plan_out(get_or_problem(Plan.objects.all(), plan_id, "plan"))
 
 
 @router.get(
-    "/service-areas", response={200: ServiceAreaPage, **RESPONSES}, url_name="service_areas"
+    "/service-areas",
+    response={200: ServiceAreaPage, **RESPONSES},
+    url_name="service_areas",
+    summary="Service areas",
 )
 def service_area_list(request: HttpRequest, filters: Query[AreaFilters]) -> dict:
     """Service areas (directorates' parts of a plan); filter by plan or service_area."""
@@ -67,7 +72,9 @@ def service_area_list(request: HttpRequest, filters: Query[AreaFilters]) -> dict
     }
 
 
-@router.get("/actions", response={200: ActionPage, **RESPONSES}, url_name="actions")
+@router.get(
+    "/actions", response={200: ActionPage, **RESPONSES}, url_name="actions", summary="Actions"
+)
 def action_list(request: HttpRequest, filters: Query[AreaFilters]) -> dict:
     """The plan's actions: its aims and commitments."""
     actions = filter_by_plan_and_area(

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from api.auth import token_of
 from api.problems import FieldError, Problem
@@ -14,7 +14,7 @@ from api.queries import (
     paging,
     target_filter,
 )
-from api.routes.common import RESPONSES, WRITE_RESPONSES, get_or_problem
+from api.routes.common import AS_AT, PAGE, PAGE_SIZE, RESPONSES, WRITE_RESPONSES, get_or_problem
 from api.schemas import (
     Id,
     ProgressBatchIn,
@@ -35,15 +35,23 @@ router = Router(tags=["Targets"])
 class TargetFilters(Schema):
     """The target list page's filters, with the same names and values (targets/filters.py)."""
 
-    plan: str | None = None
-    service_area: str | None = None
-    status: str | None = None
-    due: str | None = None
-    group: str | None = None
-    scope: str | None = None
-    as_at: str | None = None
-    page: int = 1
-    page_size: int = DEFAULT_PAGE_SIZE
+    plan: str | None = Field(None, description="A plan's id.")
+    service_area: str | None = Field(None, description="A service area's id.")
+    status: str | None = Field(
+        None,
+        description="A RAG status: complete, green, amber, red, not_yet_due, unscheduled, "
+        "cancelled or superseded.",
+    )
+    due: str | None = Field(
+        None, description="overdue, next_30_days, next_90_days, later or no_date."
+    )
+    group: str | None = Field(
+        None, description="An equality group's slug; includes the narrower groups within it."
+    )
+    scope: str | None = Field(None, description="all (the default) or mine: your own areas.")
+    as_at: str | None = Field(None, description=AS_AT)
+    page: int = Field(1, description=PAGE)
+    page_size: int = Field(DEFAULT_PAGE_SIZE, description=PAGE_SIZE)
 
 
 def _name(user: object) -> str:
@@ -98,9 +106,14 @@ def target_out(row: JudgedTarget) -> dict:
     }
 
 
-@router.get("/targets", response={200: TargetPage, **RESPONSES}, url_name="targets")
+@router.get(
+    "/targets",
+    response={200: TargetPage, **RESPONSES},
+    url_name="targets",
+    summary="Targets with their status as at a date",
+)
 def target_list(request: HttpRequest, filters: Query[TargetFilters]) -> dict:
-    """Targets with their status as at `as_at` (default today), filtered as the target list page
+    """Targets with their status as at as_at (default today), filtered as the target list page
     is: plan and service_area (ids), status (a RAG value), due (overdue, next_30_days,
     next_90_days, later, no_date), group (an equality group's slug, with the groups within it)
     and scope (all, or mine: your own service areas)."""
@@ -110,13 +123,16 @@ def target_list(request: HttpRequest, filters: Query[TargetFilters]) -> dict:
     return envelope | {"as_at": as_at, "results": [target_out(row) for row in rows]}
 
 
-class AsAt(Schema):
-    as_at: str | None = None
-
-
-@router.get("/targets/{target_id}", response={200: TargetOut, **RESPONSES}, url_name="target")
-def target_detail(request: HttpRequest, target_id: Id, as_at: str | None = None) -> dict:
-    """One target with its status as at `as_at` (default today)."""
+@router.get(
+    "/targets/{target_id}",
+    response={200: TargetOut, **RESPONSES},
+    url_name="target",
+    summary="A target with its status as at a date",
+)
+def target_detail(
+    request: HttpRequest, target_id: Id, as_at: str | None = Query(None, description=AS_AT)
+) -> dict:
+    """One target with its status as at as_at (default today)."""
     day = as_at_or_problem(as_at)
     get_or_problem(Target.objects.all(), target_id, "target")
     targets = Target.objects.filter(pk=target_id).prefetch_related("actions", "groups")
@@ -127,6 +143,7 @@ def target_detail(request: HttpRequest, target_id: Id, as_at: str | None = None)
     "/targets/{target_id}/progress-updates",
     response={200: ProgressUpdatePage, **RESPONSES},
     url_name="target_progress_updates",
+    summary="A target's progress updates",
 )
 def progress_update_list(
     request: HttpRequest, target_id: Id, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE
@@ -142,6 +159,7 @@ def progress_update_list(
     "/progress-updates",
     response={201: ProgressBatchOut, **WRITE_RESPONSES},
     url_name="progress_updates",
+    summary="Add progress updates",
 )
 def add_progress_updates(request: HttpRequest, batch: ProgressBatchIn) -> Status:
     """Add progress updates to targets, all or nothing: if any is refused, none is stored and
