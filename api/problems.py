@@ -70,7 +70,9 @@ def problem_response(
         "errors": [error.as_dict() for error in errors],
         **(extra or {}),
     }
-    response = HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_TYPE)
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM_TYPE
+    )
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
