@@ -18,7 +18,8 @@ from django.utils import timezone
 from api.models import PREFIX_LENGTH, ApiToken
 from plans.roles import User, is_plan_admin
 
-TOKEN_START = "iet_"  # noqa: S105 - a marker, not a secret
+# A marker at the start of every token, not a secret.
+TOKEN_START = "iet_"  # noqa: S105  # nosec B105
 RATE_WINDOW = timedelta(minutes=1)
 
 
