@@ -75,10 +75,11 @@ test-fast: $(VENV)/.installed assets
 test-browser: $(VENV)/.installed assets browser
 	DEBUG=true $(PY) -m pytest -m browser
 
+# bandit reads every Python file of the project's own (new apps included), not tests or migrations.
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r islington_equality plans targets outcomes planfile reports public reminders api -x '*/migrations/*'
+	$(VENV)/bin/bandit -q -r . -x './.venv,./node_modules,./static,./tests,*/migrations/*'
 
 # The API's OpenAPI document, checked in so that a change to the API shows in review
 # (tests/api/test_openapi.py fails until it is regenerated).
@@ -106,7 +107,8 @@ format: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles
 
-# PostgreSQL for the benchmark and the load test: started if it is stopped (as .ci/run does).
+# PostgreSQL for CI (.ci/run), the benchmark and the load test: installed if missing, started if
+# it is stopped.
 postgres:
 	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
