@@ -5,13 +5,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from api.v1 import api
+
 SCHEMA_FILE = Path(__file__).resolve().parent / "openapi.json"
 
 
 def schema() -> dict:
     """The API's OpenAPI document as the code describes it now."""
-    from api.v1 import api
-
     return json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1"), default=str))
 
 

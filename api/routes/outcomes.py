@@ -4,9 +4,11 @@ and recording measurements."""
 import re
 from collections import defaultdict
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
@@ -28,6 +30,7 @@ from outcomes.access import can_update_outcome
 from outcomes.forms import MeasurementForm
 from outcomes.models import BreakdownValue, Indicator, Outcome
 from outcomes.queries import (
+    BreakdownShape,
     IndicatorSummary,
     breakdown_shape,
     indicator_report,
@@ -35,6 +38,7 @@ from outcomes.queries import (
 )
 from outcomes.services import MeasurementRefused, record_measurements
 from plans.models import EqualityGroup
+from plans.roles import User
 
 router = Router(tags=["Outcomes"])
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -61,11 +65,11 @@ def _figure(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _name(user: object) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _indicators():
+def _indicators() -> QuerySet[Indicator]:
     return Indicator.objects.select_related("outcome__service_area__plan").prefetch_related(
         "breakdowns__dimension"
     )
@@ -187,7 +191,7 @@ def indicator_list(request: HttpRequest, filters: Query[IndicatorFilters]) -> di
     }
 
 
-def _summaries(indicators: list[Indicator], *, as_at) -> dict[int, IndicatorSummary]:
+def _summaries(indicators: list[Indicator], *, as_at: date) -> dict[int, IndicatorSummary]:
     """The page's indicators judged as at a day, by outcomes/queries.py in a fixed number of
     queries; each keeps the breakdowns prefetched with it."""
     by_pk = {indicator.pk: indicator for indicator in indicators}
@@ -402,7 +406,9 @@ def add_measurements(request: HttpRequest, batch: MeasurementBatchIn) -> Status:
     )
 
 
-def _measurement_form(item: MeasurementIn, indicator: Indicator, shape) -> tuple:
+def _measurement_form(
+    item: MeasurementIn, indicator: Indicator, shape: BreakdownShape
+) -> tuple[MeasurementForm, dict[str, dict[str, Decimal]], str]:
     """The measurement page's form, filled in as a person would fill it in from this item.
 
     Figures for dimensions or categories the indicator does not record are kept aside (as

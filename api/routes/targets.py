@@ -19,10 +19,12 @@ from api.schemas import (
     Id,
     ProgressBatchIn,
     ProgressBatchOut,
+    ProgressUpdateIn,
     ProgressUpdatePage,
     TargetOut,
     TargetPage,
 )
+from plans.roles import User
 from targets.access import can_update_target
 from targets.forms import ProgressUpdateForm
 from targets.models import ProgressUpdate, Target
@@ -54,7 +56,7 @@ class TargetFilters(Schema):
     page_size: int = Field(DEFAULT_PAGE_SIZE, description=PAGE_SIZE)
 
 
-def _name(user: object) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -245,7 +247,7 @@ def add_progress_updates(request: HttpRequest, batch: ProgressBatchIn) -> Status
     return Status(201, {"updates": [update_out(update) for update in stored]})
 
 
-def _form_data(item: object) -> dict[str, str]:
+def _form_data(item: ProgressUpdateIn) -> dict[str, str]:
     """The item as the page's form would receive it: strings, empty for nothing."""
     data = item.model_dump()
     return {
