@@ -1,8 +1,8 @@
 """The API's reads over the plan's own queries: paging, and the target list judged as at a day.
 
-Target status is looked up in one place, `judged_targets`: today it judges every filtered target
-with targets.queries (status and due period are decided in Python, as on the pages); when status
-moves into the database (issue #15), only this function changes.
+Target status is looked up in one place, `target_page`: today it judges every filtered target with
+targets.queries (status and due period are decided in Python, as on the pages); when status moves
+into the database (issue #15), only this function changes.
 """
 
 import math
@@ -122,11 +122,21 @@ def _for_a_program(message: str) -> str:
     return message.replace(" Showing today instead.", "")
 
 
-def judged_targets(filterset: TargetFilter) -> tuple[date, list[JudgedTarget]]:
-    """Every target the filters choose, in a stable order, with its status as at their day."""
+def target_page(
+    request: HttpRequest, filterset: TargetFilter, paged: Paging
+) -> tuple[date, list[JudgedTarget], dict]:
+    """One page of the targets the filters choose, in a stable order, each with its status as at
+    the filters' day; with the page's envelope.
+
+    Status and due period are judged in Python (targets.filters.filter_judged), so every target
+    the database filters choose is judged, then the page cut. With status stored in the database
+    (#15) the filters run in SQL: the page is cut first, and only its targets are judged.
+    """
     as_at = filterset.as_at
     targets = filterset.qs.order_by(*TARGET_ORDER).prefetch_related("actions", "groups")
-    return as_at, filterset.filter_judged(judge_targets(targets, as_at=as_at))
+    judged = filterset.filter_judged(judge_targets(targets, as_at=as_at))
+    rows, envelope = page_of(request, judged, paged)
+    return as_at, rows, envelope
 
 
 def filter_by_plan_and_area(

@@ -9,10 +9,10 @@ from api.problems import FieldError, Problem
 from api.queries import (
     DEFAULT_PAGE_SIZE,
     as_at_or_problem,
-    judged_targets,
     page_of,
     paging,
     target_filter,
+    target_page,
 )
 from api.routes.common import AS_AT, PAGE, PAGE_SIZE, RESPONSES, WRITE_RESPONSES, get_or_problem
 from api.schemas import (
@@ -120,8 +120,7 @@ def target_list(request: HttpRequest, filters: Query[TargetFilters]) -> dict:
     next_90_days, later, no_date), group (an equality group's slug, with the groups within it)
     and scope (all, or mine: your own service areas)."""
     paged = paging(filters.page, filters.page_size)
-    as_at, judged = judged_targets(target_filter(request))
-    rows, envelope = page_of(request, judged, paged)
+    as_at, rows, envelope = target_page(request, target_filter(request), paged)
     return envelope | {"as_at": as_at, "results": [target_out(row) for row in rows]}
 
 
