@@ -5,9 +5,9 @@ from django.db.models import Model, QuerySet
 from api.problems import Problem
 from api.schemas import ProblemOut
 
-# Every operation may answer with a problem document for these; writes also with 409.
+# Every operation may answer with a problem document for these; writes also with 409 and 413.
 RESPONSES = {frozenset({400, 401, 403, 404, 422, 429}): ProblemOut}
-WRITE_RESPONSES = {frozenset({400, 401, 403, 404, 409, 422, 429}): ProblemOut}
+WRITE_RESPONSES = {frozenset({400, 401, 403, 404, 409, 413, 422, 429}): ProblemOut}
 
 
 AS_AT = "The day to judge as at, YYYY-MM-DD (from 1900 to 2200); today if not given."

@@ -139,3 +139,11 @@ def test_odd_figures_are_refused_with_the_field_and_message(
     assert found, errors
     assert message in found[0]
     assert not Measurement.objects.exists()
+
+
+def test_a_body_too_large_is_refused_not_a_500(api_as, officer, indicator) -> None:
+    note = "n" * 3_000_000  # more than Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
+    response = api_as(officer).post(URL, {"measurements": [_figure(indicator, note=note)]})
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/problem+json"
+    assert not Measurement.objects.exists()
