@@ -1,6 +1,6 @@
 """The API's reads over the plan's own queries: paging, and the target list judged as at a day.
 
-Target status is looked up in one place, `target_page`: today it judges every filtered target with
+Target status is looked up in one place, `target_page`: today it judges targets with
 targets.queries (status and due period are decided in Python, as on the pages); when status moves
 into the database (issue #15), only this function changes.
 """
@@ -18,6 +18,7 @@ from django.utils import timezone
 from api.problems import FieldError, Problem
 from plans.as_at import AsAtError, parse_as_at
 from targets.filters import Scope, TargetFilter
+from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
 
 DEFAULT_PAGE_SIZE = 50
@@ -128,15 +129,25 @@ def target_page(
     """One page of the targets the filters choose, in a stable order, each with its status as at
     the filters' day; with the page's envelope.
 
-    Status and due period are judged in Python (targets.filters.filter_judged), so every target
-    the database filters choose is judged, then the page cut. With status stored in the database
-    (#15) the filters run in SQL: the page is cut first, and only its targets are judged.
+    Without a status or due period the page is cut in SQL and only its targets are judged. Status
+    and due period are judged in Python (targets.filters.filter_judged), so with either every
+    target the database filters choose is judged first (without its actions, groups or updates'
+    authors), then the page cut. With status stored in the database (#15) both run in SQL.
     """
     as_at = filterset.as_at
-    targets = filterset.qs.order_by(*TARGET_ORDER).prefetch_related("actions", "groups")
-    judged = filterset.filter_judged(judge_targets(targets, as_at=as_at))
-    rows, envelope = page_of(request, judged, paged)
-    return as_at, rows, envelope
+    targets = filterset.qs.order_by(*TARGET_ORDER)
+    cleaned = filterset.form.cleaned_data
+    if cleaned.get("status") or cleaned.get("due"):
+        chosen = filterset.filter_judged(judge_targets(targets, as_at=as_at, with_updates=False))
+        window, envelope = page_of(request, [row.target for row in chosen], paged)
+    else:
+        window, envelope = page_of(request, targets, paged)
+    on_page = (
+        Target.objects.filter(pk__in=[target.pk for target in window])
+        .order_by(*TARGET_ORDER)
+        .prefetch_related("actions", "groups")
+    )
+    return as_at, judge_targets(on_page, as_at=as_at), envelope
 
 
 def filter_by_plan_and_area(
