@@ -21,7 +21,7 @@ PYTHON ?= $(shell for v in 3.13 3.12; do \
 WORKERS ?= 2
 
 .PHONY: help run test test-fast test-browser lint format audit migrate demo-data assets browser pdf serve clean \
-	postgres bench load
+	postgres bench load openapi
 
 help:
 	@echo "make run    - set up, migrate, load the Islington plan and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -31,6 +31,7 @@ help:
 	@echo "make audit  - pip-audit the pinned dependencies (needs PyPI's vulnerability data)"
 	@echo "make bench  - page speed and queries at the Islington plan's size and at London scale (PostgreSQL)"
 	@echo "make load   - 50 users for 60 s against gunicorn as production runs it (PostgreSQL)"
+	@echo "make openapi - write api/openapi.json from the API's code (commit it with the change)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@[ -n "$(PYTHON)" ] || { echo "No Python 3.12+ found: install python3.13 (e.g. 'pyenv install 3.13') and retry." >&2; exit 1; }
@@ -88,6 +89,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/bandit -q -r . -x './.venv,./node_modules,./static,./tests,*/migrations/*'
+
+# The API's OpenAPI document, checked in so that a change to the API shows in review
+# (tests/api/test_openapi.py fails until it is regenerated).
+openapi: $(VENV)/.installed
+	DEBUG=true $(PY) manage.py openapi
 
 # Known vulnerabilities in the pinned dependencies. Needs PyPI's vulnerability data, which CI's
 # network does not reach: run it where it does (see README, Deploying).

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "benchmarks",
     "accounts",
     "returns",
+    "ninja",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +316,11 @@ if _summary_day not in _WEEKDAYS:
         f"WEEKLY_SUMMARY_DAY is {_summary_day!r}: give a day of the week, e.g. monday."
     )
 WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday is 0
+
+# The API (api/): requests a minute for each personal access token, and the largest page a list
+# returns (?page_size=).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
 
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)

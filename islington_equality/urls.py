@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from api.v1 import api as api_v1
 from islington_equality import views
 from reports import views as report_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("public/", include("public.urls")),
     path("reminders/", include("reminders.urls")),
     path("returns/", include("returns.urls")),
+    path("api/", include("api.urls")),
+    path("api/v1/", api_v1.urls),
     # Sign in and out (with the council's account when SSO is configured: accounts/), and password
     # change; no password reset until the service sends email.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),

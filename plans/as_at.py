@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 QUARTER_END_MONTHS = (3, 6, 9, 12)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 
 
 class AsAtError(ValueError):
@@ -18,12 +19,18 @@ def parse_as_at(value: str | None, *, today: date) -> date:
     if value is None or not value.strip():
         return today
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise AsAtError(
             f"“{value[:40]}” is not a date. Enter the as at date as year-month-day, "
             "for example 2021-09-30. Showing today instead."
         ) from None
+    # Far dates are refused: nothing is recorded there, and the day after 9999-12-31 does not exist.
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise AsAtError(
+            f"Enter an as at date from {EARLIEST_YEAR} to {LATEST_YEAR}. Showing today instead."
+        )
+    return day
 
 
 def as_at_from(request: HttpRequest) -> date:

@@ -161,6 +161,11 @@ class ProgressUpdate(AppendOnly):
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     evidence_url = evidence_link_field()
     is_demo = models.BooleanField(default=False, help_text="Fictional data for demonstrations.")
+    recorded_via = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="How it was sent when not from the target's page, e.g. API token “Housing”.",
+    )
 
     class Meta:
         ordering = ["-made_at", "-id"]

@@ -45,6 +45,7 @@ def record_progress(
     percent_complete: int | None = None,
     value: Decimal | None = None,
     evidence_url: str = "",
+    recorded_via: str = "",
 ) -> ProgressUpdate:
     """Add a progress update, unless the target changed since the author last saw it.
 
@@ -63,6 +64,7 @@ def record_progress(
         percent_complete=percent_complete,
         value=value,
         evidence_url=evidence_url,
+        recorded_via=recorded_via[:200],
     )
     update.full_clean()
     update.save()

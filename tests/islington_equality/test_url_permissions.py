@@ -4,14 +4,17 @@ A new route without an entry in ROUTES fails test_every_route_has_an_expectation
 added without saying who may see it and who may change data through it.
 """
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import ApiToken
+from api.tokens import create_token
 from outcomes.models import Indicator, Measurement, Outcome, OutcomeUpdate
 from plans.models import Plan
 from returns.models import (
@@ -24,7 +27,14 @@ from returns.models import (
 )
 from returns.services import open_return
 from targets.models import ProgressUpdate, Target
-from tests.factories import UserFactory, officer_of, plan_admin, senior_manager, service_lead_of
+from tests.api.contract import check_response
+from tests.factories import (
+    UserFactory,
+    officer_of,
+    plan_admin,
+    senior_manager,
+    service_lead_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +130,11 @@ def _proposal(plan: Plan) -> list:
     return [proposal.pk]
 
 
+def _token(plan: Plan) -> list:
+    user = UserFactory()
+    return [create_token(user=user, name="Someone's", expires_on=date(2099, 1, 1))[0].pk]
+
+
 EVERYONE = dict.fromkeys(ROLES, 200)
 SIGNED_IN = {"anonymous": SIGN_IN} | dict.fromkeys(ROLES[1:], 200)
 NOT_FOUND = dict.fromkeys(ROLES, 404)  # a plan that is not published does not exist in public
@@ -183,6 +198,13 @@ ROUTES: dict[str, Route] = {
         | dict.fromkeys(("no_role", "officer", "other_officer", "manager", "admin"), 403),
         writes=True,
     ),
+    # The API's pages for people; the API's own routes are walked in API_ROUTES below.
+    "api:tokens": Route(lambda plan: [], Route.read().get, writes=True),
+    "api:docs": Route.read(),
+    # POST only: who may revoke which token is tests/api/test_tokens.py's.
+    "api:revoke": Route(_token, {"anonymous": SIGN_IN} | dict.fromkeys(ROLES[1:], 405)),
+    "api-v1:openapi-json": Route(lambda plan: [], EVERYONE),  # describes the API, holds no data
+    "api-v1:api-root": Route(lambda plan: [], dict.fromkeys(ROLES, 404)),
 }
 
 
@@ -210,8 +232,9 @@ def _route_names(patterns: list, namespace: str = "") -> Iterator[str]:
 
 def test_every_route_has_an_expectation() -> None:
     routes = set(_route_names(get_resolver().url_patterns))
-    assert routes - ROUTES.keys() == set(), "add the new routes to ROUTES"
-    assert ROUTES.keys() - routes == set(), "ROUTES names routes that no longer exist"
+    expected = ROUTES.keys() | API_ROUTES.keys()
+    assert routes - expected == set(), "add the new routes to ROUTES (or API_ROUTES)"
+    assert expected - routes == set(), "ROUTES names routes that no longer exist"
 
 
 @pytest.fixture
@@ -230,7 +253,7 @@ def users(islington: Plan) -> dict:
 
 def _stored() -> tuple[int, ...]:
     models = (
-        *(ProgressUpdate, Measurement, OutcomeUpdate, Target, Outcome, Indicator),
+        *(ProgressUpdate, Measurement, OutcomeUpdate, Target, Outcome, Indicator, ApiToken),
         *(Return, AreaReturn, ReturnEvent, SendBackNote, DeadlineProposal, TargetSnapshot),
     )
     return tuple(model.objects.count() for model in models)
@@ -274,3 +297,143 @@ def test_data_changing_routes_refuse_a_post_without_csrf(
     response = client.post(url, {"status": "on_track"})
     assert response.status_code == 403
     assert _stored() == before
+
+
+# --- The API: every route with each role, by token and by signed-in session ------------------
+
+API_READ = {"anonymous": 401, "no_role": 403} | dict.fromkeys(ROLES[2:], 200)
+API_WRITE = {"anonymous": 401, "no_role": 403, "other_officer": 403, "manager": 403} | {
+    "officer": 201,
+    "admin": 201,
+}
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    path: Callable[[Plan], str]
+    expect: dict[str, int]
+    body: Callable[[Plan, int], dict] | None = None  # a write: a valid body, n-th time asked
+
+
+def _progress(plan: Plan, n: int) -> dict:
+    target = Target.objects.get(service_area__plan=plan, ref="CWB-T1")
+    latest = target.progress_updates.order_by("-made_at", "-id").first()
+    return {
+        "updates": [
+            {
+                "target": target.pk,
+                "seen_latest_update_id": latest.pk if latest else None,
+                "status": "on_track",
+                "commentary": f"Walked {n}",
+            }
+        ]
+    }
+
+
+def _measurement(plan: Plan, n: int) -> dict:
+    # A different month each time, so that each allowed writer adds a figure, not a duplicate.
+    month_end = date(2021, 1 + n % 12, 1) + timedelta(days=27)
+    indicator = _indicator(plan)[0]
+    return {"measurements": [{"indicator": indicator, "period_end": str(month_end), "value": 5}]}
+
+
+def _at(name: str, **kwargs: Callable[[Plan], object]) -> Callable[[Plan], str]:
+    """The route's address for the plan: reversed by name, with a query string if given."""
+    query = kwargs.pop("query", None)
+
+    def path(plan: Plan) -> str:
+        url = reverse(name, kwargs={key: value(plan) for key, value in kwargs.items()})
+        return f"{url}?{query(plan)}" if query else url
+
+    return path
+
+
+def _target_id(plan: Plan) -> int:
+    return _target(plan)[0]
+
+
+def _indicator_id(plan: Plan) -> int:
+    return _indicator(plan)[0]
+
+
+API_ROUTES: dict[str, ApiRoute] = {
+    name: ApiRoute(_at(name, **kwargs), expect, body)
+    for name, kwargs, expect, body in [
+        ("api-v1:plans", {}, API_READ, None),
+        ("api-v1:plan", {"plan_id": lambda plan: plan.pk}, API_READ, None),
+        ("api-v1:service_areas", {}, API_READ, None),
+        ("api-v1:actions", {"query": lambda plan: f"plan={plan.pk}"}, API_READ, None),
+        ("api-v1:targets", {"query": lambda plan: f"plan={plan.pk}"}, API_READ, None),
+        ("api-v1:target", {"target_id": _target_id}, API_READ, None),
+        ("api-v1:target_progress_updates", {"target_id": _target_id}, API_READ, None),
+        ("api-v1:outcomes", {}, API_READ, None),
+        ("api-v1:indicators", {}, API_READ, None),
+        ("api-v1:indicator", {"indicator_id": _indicator_id}, API_READ, None),
+        ("api-v1:indicator_measurements", {"indicator_id": _indicator_id}, API_READ, None),
+        ("api-v1:progress_updates", {}, API_WRITE, _progress),
+        ("api-v1:measurements", {}, API_WRITE, _measurement),
+    ]
+}
+
+
+def _api_call(client: Client, route: ApiRoute, plan: Plan, n: int, headers: dict):
+    path = route.path(plan)
+    if route.body is None:
+        response = client.get(path, headers=headers)
+        check_response("get", path, response)
+    else:
+        body = json.dumps(route.body(plan, n))
+        response = client.post(path, body, content_type="application/json", headers=headers)
+        check_response("post", path, response)
+    return response
+
+
+@pytest.mark.parametrize("name", list(API_ROUTES))
+def test_each_role_gets_what_the_api_route_promises_by_token(
+    islington: Plan, users: dict, name: str
+) -> None:
+    route = API_ROUTES[name]
+    for n, role in enumerate(ROLES):
+        headers = {}
+        if users[role]:
+            secret = create_token(user=users[role], name=role, expires_on=date(2099, 1, 1))[1]
+            headers = {"Authorization": f"Bearer {secret}"}
+        before = _stored()
+        response = _api_call(Client(), route, islington, n, headers)
+        assert response.status_code == route.expect[role], f"{name} by {role}'s token"
+        if route.body is not None and response.status_code != 201:
+            assert _stored() == before, f"{name} by {role}'s token stored something"
+        if route.body is not None and response.status_code == 201:
+            assert _stored() != before, f"{name} by {role}'s token stored nothing"
+
+
+@pytest.mark.parametrize("name", list(API_ROUTES))
+def test_each_role_gets_what_the_api_route_promises_by_session(
+    islington: Plan, users: dict, name: str
+) -> None:
+    """Signed in through the browser, writes need the CSRF token: refused without it."""
+    route = API_ROUTES[name]
+    for n, role in enumerate(ROLES):
+        client = Client(enforce_csrf_checks=True)
+        if users[role]:
+            client.force_login(users[role])
+        headers = {}
+        if route.body is not None and users[role]:
+            before = _stored()
+            refused = _api_call(client, route, islington, n, {})
+            assert refused.status_code in {403, 401}, f"{name} by {role} without CSRF"
+            assert _stored() == before, f"{name} by {role} without CSRF stored something"
+            client.get(reverse("api:tokens"))  # sets the CSRF cookie
+            headers = {"X-CSRFToken": client.cookies["csrftoken"].value}
+        before = _stored()
+        response = _api_call(client, route, islington, n, headers)
+        assert response.status_code == route.expect[role], f"{name} by {role}'s session"
+        if route.body is not None and response.status_code != 201:
+            assert _stored() == before, f"{name} by {role}'s session stored something"
+
+
+def test_a_token_does_not_open_the_admin(islington: Plan, users: dict) -> None:
+    secret = create_token(user=users["admin"], name="admin", expires_on=date(2099, 1, 1))[1]
+    response = Client().get("/admin/", headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -42,3 +42,10 @@ def test_recent_quarter_ends_newest_first() -> None:
         dt.date(2021, 6, 30),
         dt.date(2021, 3, 31),
     ]
+
+
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+def test_far_dates_are_refused(far: str) -> None:
+    """Nothing is recorded there, and the day after 9999-12-31 cannot be computed."""
+    with pytest.raises(AsAtError, match="Enter an as at date from 1900 to 2200"):
+        parse_as_at(far, today=TODAY)

@@ -383,6 +383,15 @@ def test_bad_as_at_date_is_explained_and_today_is_used(client: Client, area: Ser
     assert _refs(response) == ["CWB-T1"]
 
 
+def test_a_far_as_at_date_is_explained_not_a_500(client: Client, area: ServiceArea) -> None:
+    """The day after 9999-12-31 cannot be computed: such a date was a server error."""
+    _due("CWB-T1", "2021-09-01", area)
+    client.force_login(senior_manager())
+    response = _list(client, as_at="9999-12-31")
+    assertContains(response, "Enter an as at date from 1900 to 2200. Showing today instead.")
+    assert _refs(response) == ["CWB-T1"]
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
