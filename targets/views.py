@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.as_at import recent_quarter_ends
+from plans.cache import data_version
 from plans.deadlines import describe_window, uk_date
 from targets.access import can_read_targets, can_update_target
 from targets.filters import TargetFilter
@@ -57,6 +58,11 @@ def target_list(request: HttpRequest) -> HttpResponse:
             "table": table,
             "as_at": as_at,
             "quarter_ends": recent_quarter_ends(timezone.localdate()),
+            # The filters' choices are every service area, plan and group: made once per version.
+            "filters_key": (
+                f"{data_version()}:{timezone.localdate():%Y-%m-%d}:{filterset.offers_scope}:"
+                f"{request.GET.urlencode()}"
+            ),
         },
     )
 
