@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.access import permission_required
 from plans.as_at import recent_quarter_ends
+from plans.cache import data_version
 from plans.deadlines import describe_window, uk_date
 from targets.access import can_update_target
 from targets.filters import TargetFilter
@@ -40,6 +41,11 @@ def target_list(request: HttpRequest) -> HttpResponse:
             "table": table,
             "as_at": as_at,
             "quarter_ends": recent_quarter_ends(timezone.localdate()),
+            # The filters' choices are every service area, plan and group: made once per version.
+            "filters_key": (
+                f"{data_version()}:{timezone.localdate():%Y-%m-%d}:{filterset.offers_scope}:"
+                f"{request.GET.urlencode()}"
+            ),
         },
     )
 
