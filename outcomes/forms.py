@@ -13,6 +13,7 @@ from outcomes.breakdowns import Accumulation, Problem, Unit
 from outcomes.models import NOTE_MAX_LENGTH, Indicator, OutcomeUpdate
 from outcomes.queries import BreakdownShape, DimensionShape
 from outcomes.services import MeasurementInput
+from plans.forms import CheckedTextForm
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -116,7 +117,7 @@ VALUE_HINTS = {
 }
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(CheckedTextForm, forms.Form):
     period_end = DateInputField(
         label="End of the period",
         help_text="The last day of the period the figure is for, for example 31 3 2021.",
@@ -234,7 +235,7 @@ class MeasurementFileForm(forms.Form):
         return upload
 
 
-class OutcomeUpdateForm(forms.ModelForm):
+class OutcomeUpdateForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = OutcomeUpdate
         fields = ["rag", "commentary", "evidence_url"]

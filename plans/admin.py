@@ -1,19 +1,32 @@
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.db.models import Field
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.forms import check_text_field
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 
 
+class CheckedTextAdmin:
+    """A ModelAdmin or inline mixin: its text fields follow the rules every form shares
+    (plans/text.py), so nothing invisible, no control character and no direction override is
+    stored through the admin either."""
+
+    def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: object):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return check_text_field(formfield) if formfield is not None else None
+
+
 @admin.register(EqualityGroup)
-class EqualityGroupAdmin(SimpleHistoryAdmin):
+class EqualityGroupAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["name", "category", "parent", "slug"]
     list_filter = ["category", "parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ServiceAreaInline(admin.TabularInline):
+class ServiceAreaInline(CheckedTextAdmin, admin.TabularInline):
     model = ServiceArea
     fields = ["position", "name", "slug"]
     extra = 0
@@ -21,14 +34,14 @@ class ServiceAreaInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["title", "council", "period_start", "period_end"]
     search_fields = ["title", "council"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ServiceAreaInline]
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(CheckedTextAdmin, admin.StackedInline):
     model = Action
     fields = [("ref", "position"), "aim", "commitment", "lead_officer", "groups"]
     autocomplete_fields = ["lead_officer", "groups"]
@@ -37,7 +50,7 @@ class ActionInline(admin.StackedInline):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     """A service area with its actions, targets and outcomes inline.
 
     The targets and outcomes apps add their own inlines (register_service_area_inline), so that
@@ -56,7 +69,7 @@ def register_service_area_inline(inline: type[InlineModelAdmin]) -> None:
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["ref", "short_text", "service_area", "lead_officer"]
     list_filter = ["service_area__plan", "service_area", "groups"]
     search_fields = ["ref", "aim", "commitment"]

@@ -1,6 +1,5 @@
 """The "as at" date that lists and reports are shown for: read from a URL, with quick choices."""
 
-import unicodedata
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -39,7 +38,7 @@ def parse_as_at(value: str | None, *, today: date) -> date:
 
 def _shown(value: str) -> str:
     """The start of what was typed, with characters that cannot be shown safely left out."""
-    return "".join(c for c in value[:40] if c.isprintable() and not unicodedata.category(c) == "Cf")
+    return "".join(c for c in value[:40] if c.isprintable())
 
 
 def as_at_from(request: HttpRequest) -> date:

@@ -1,11 +1,12 @@
 """Targets in the admin: deadlines resolve or are proposed from the wording; imports validate."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
 from plans.models import Plan
-from targets.models import Target
+from targets.models import ProgressUpdate, Target
 from tests.factories import plan_admin
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +117,41 @@ def test_bulk_import_of_good_rows_resolves_deadlines(admin_client: Client) -> No
     target = Target.objects.get(ref="HSG-T9")
     assert str(target.due_date) == "2022-08-31"
     assert list(target.groups.values_list("slug", flat=True)) == ["bame"]
+
+
+def test_a_target_cannot_be_superseded_by_itself(admin_client: Client) -> None:
+    target = Target.objects.get(ref="CWB-T1")
+    response = admin_client.post(
+        reverse("admin:targets_target_change", args=[target.pk]),
+        {
+            **_new_target(target.service_area_id, ref=target.ref, text=target.text),
+            "deadline_text": target.deadline_text,
+            "lifecycle": "superseded",
+            "closed_on": "2021-06-30",
+            "closure_reason": "Replaced.",
+            "superseded_by": target.pk,
+            "proposal_shown": "True",
+        },
+    )
+    assert response.status_code == 200
+    assert "A target cannot supersede itself" in response.text
+    target.refresh_from_db()
+    assert target.lifecycle == "live" and target.superseded_by_id is None
+
+
+def test_the_database_refuses_a_target_superseded_by_itself(islington: Plan) -> None:
+    target = Target.objects.get(ref="CWB-T1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.filter(pk=target.pk).update(
+            lifecycle="superseded", superseded_by=target, closure_reason="Replaced."
+        )
+
+
+def test_progress_updates_are_only_read_in_the_admin(admin_client: Client) -> None:
+    target = Target.objects.get(ref="CWB-T1")
+    response = admin_client.post(
+        reverse("admin:targets_progressupdate_add"),
+        {"target": target.pk, "status": "complete", "commentary": ""},
+    )
+    assert response.status_code == 403
+    assert not ProgressUpdate.objects.exists()
