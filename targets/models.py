@@ -143,11 +143,7 @@ class Target(models.Model):
         if self.lifecycle == Lifecycle.SUPERSEDED and not self.superseded_by_id:
             raise ValidationError({"superseded_by": "Name the target that supersedes this one."})
         if self.pk is not None and self.superseded_by_id == self.pk:
-            raise ValidationError(
-                {
-                    "superseded_by": "A target cannot supersede itself: name the one that replaces it."
-                }
-            )
+            raise ValidationError({"superseded_by": "A target cannot supersede itself."})
         if self.lifecycle != Lifecycle.LIVE and not self.closure_reason.strip():
             raise ValidationError({"closure_reason": "Give the reason the target was closed."})
 
