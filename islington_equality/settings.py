@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise (static files stay cacheable), above everything that makes a page.
+    "islington_equality.middleware.PrivateByDefaultMiddleware",
+    "islington_equality.middleware.Utf8FormsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,7 +117,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "islington_equality.passwords.MaximumLengthValidator"},
 ]
+# Longer passwords are refused when set and at sign-in, before any hashing.
+PASSWORD_MAX_LENGTH = env.int("PASSWORD_MAX_LENGTH", default=128)
 # Sessions live in the database, so any number of app servers can serve one user; they end after a
 # working day without activity.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -242,10 +248,13 @@ WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 
+# One JSON object a line on standard error (islington_equality/log_format.py); a server error's
+# line carries the reference its 500 page shows.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "islington_equality.log_format.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
     "loggers": {"axes": {"level": "WARNING"}},
