@@ -245,6 +245,11 @@ if _summary_day not in _WEEKDAYS:
     )
 WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday is 0
 
+# Uploads (see README, "What protects it"): each is refused whole, before anything is stored, when
+# larger than this many bytes or longer than this many rows.
+MEASUREMENT_FILE_MAX_BYTES = env.int("MEASUREMENT_FILE_MAX_BYTES", default=1_000_000)
+MEASUREMENT_FILE_MAX_ROWS = env.int("MEASUREMENT_FILE_MAX_ROWS", default=2000)
+
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 

@@ -42,3 +42,11 @@ def check_text(value: object) -> None:
         )
     if problem := refused_character(value):
         raise ValidationError(f"This cannot be saved: {problem}.", code="hidden_character")
+
+
+def size_in_words(size: int) -> str:
+    """A file size as a limit is stated: 1 MB, 500 KB (powers of ten, as people count them)."""
+    for unit, scale in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
