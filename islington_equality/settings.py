@@ -4,6 +4,7 @@ Every setting a deployment may change is listed in the README's settings table. 
 asked for; with DEBUG off, SECRET_KEY and ALLOWED_HOSTS must be given.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -256,6 +257,16 @@ WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday
 # larger than this many bytes or longer than this many rows.
 MEASUREMENT_FILE_MAX_BYTES = env.int("MEASUREMENT_FILE_MAX_BYTES", default=1_000_000)
 MEASUREMENT_FILE_MAX_ROWS = env.int("MEASUREMENT_FILE_MAX_ROWS", default=2000)
+ADMIN_IMPORT_MAX_BYTES = env.int("ADMIN_IMPORT_MAX_BYTES", default=2_000_000)
+ADMIN_IMPORT_MAX_EXPANDED_BYTES = env.int("ADMIN_IMPORT_MAX_EXPANDED_BYTES", default=20_000_000)
+ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=5000)
+# Where an admin import waits between its preview and its confirmation (plans/uploads.py): a folder
+# only the service reads. With several app servers, a folder they share.
+ADMIN_IMPORT_TMP_DIR = env(
+    "ADMIN_IMPORT_TMP_DIR", default=str(Path(tempfile.gettempdir()) / "equality-tracker-imports")
+)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "plans.uploads.PrivateTempStorage"
+PLAN_FILE_MAX_BYTES = env.int("PLAN_FILE_MAX_BYTES", default=5_000_000)
 
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from plans.admin import CheckedTextAdmin, register_service_area_inline
 from plans.deadlines import describe_window, find_deadline, parse_deadline
 from plans.rag import RAG
+from plans.uploads import SafeImportMixin
 from targets.models import ProgressUpdate, Target
 from targets.queries import judge_targets, status_of, with_latest_update
 from targets.resources import TargetResource
@@ -100,7 +101,7 @@ register_service_area_inline(TargetInline)
 
 
 @admin.register(Target)
-class TargetAdmin(CheckedTextAdmin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class TargetAdmin(CheckedTextAdmin, SafeImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     form = TargetAdminForm
     resource_classes = [TargetResource]
     list_display = [
