@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group, User
 from django.db.models import Field
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.forms import check_text_field
+from plans.forms import check_field
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 
 
@@ -15,7 +18,7 @@ class CheckedTextAdmin:
 
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: object):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        return check_text_field(formfield) if formfield is not None else None
+        return check_field(formfield) if formfield is not None else None
 
 
 @admin.register(EqualityGroup)
@@ -79,3 +82,17 @@ class ActionAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     @admin.display(description="Action")
     def short_text(self, action: Action) -> str:
         return (action.aim or action.commitment)[:100]
+
+
+# People and groups (plans/roles.py) follow the same text rules: Django's own admins, re-registered.
+class UserAdmin(CheckedTextAdmin, DjangoUserAdmin):
+    pass
+
+
+class GroupAdmin(CheckedTextAdmin, DjangoGroupAdmin):
+    pass
+
+
+for model, model_admin in ((User, UserAdmin), (Group, GroupAdmin)):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)
