@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, User
@@ -7,7 +8,12 @@ from django.db.models import Field
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.forms import check_field
+from plans.forms import (
+    CheckedModelChoiceField,
+    CheckedModelMultipleChoiceField,
+    check_field,
+    is_storable_key,
+)
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 
 
@@ -19,6 +25,43 @@ class CheckedTextAdmin:
     def formfield_for_dbfield(self, db_field: Field, request: HttpRequest, **kwargs: object):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         return check_field(formfield) if formfield is not None else None
+
+    def formfield_for_foreignkey(self, db_field: Field, request: HttpRequest, **kwargs: object):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault("form_class", CheckedModelChoiceField)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Field, request: HttpRequest, **kwargs: object):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        kwargs.setdefault("form_class", CheckedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class _CheckedAutocomplete:
+    """Shows a refused choice again without looking up a value that cannot be a key (Django's
+    widget would pass it to the database and fail while showing the form's errors)."""
+
+    def optgroups(self, name: str, value: list, attr: dict | None = None) -> list:
+        remote = self.field.remote_field
+        opts = remote.model._meta
+        name = getattr(remote, "field_name", None)
+        key = opts.get_field(name) if name else opts.pk
+        usable = [each for each in value if each in ("", None) or is_storable_key(key, each)]
+        return super().optgroups(name, usable, attr)
+
+
+class CheckedAutocompleteSelect(_CheckedAutocomplete, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(_CheckedAutocomplete, AutocompleteSelectMultiple):
+    pass
 
 
 @admin.register(EqualityGroup)

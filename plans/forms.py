@@ -1,11 +1,13 @@
 """Form rules every app's forms share: text must be visible, free of hidden characters and of a
 bounded length; dates must fall in the years a plan can speak of."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import models
 
 from plans.deadlines import FIRST_YEAR, LAST_YEAR
 from plans.text import check_text
@@ -37,6 +39,41 @@ def check_field(field: forms.Field) -> forms.Field:
         for inner in field.fields:
             check_field(inner)
     return field
+
+
+def is_storable_key(model_field: models.Field, value: object) -> bool:
+    """Whether a submitted value could be a key of this field: an integer key must be a number
+    the database can hold, or the lookup itself fails (ValueError, or OverflowError on SQLite)."""
+    if isinstance(model_field, models.IntegerField):
+        text = str(value).strip()
+        return text.isascii() and text.lstrip("-").isdigit() and abs(int(text)) < 2**63
+    return True
+
+
+def _key_field(field: forms.ModelChoiceField) -> models.Field:
+    opts = field.queryset.model._meta
+    return opts.get_field(field.to_field_name) if field.to_field_name else opts.pk
+
+
+class CheckedModelChoiceField(forms.ModelChoiceField):
+    """A choice of a row: a value that cannot be a key is an invalid choice, not a crash."""
+
+    def to_python(self, value: object) -> object:
+        if value not in self.empty_values and not is_storable_key(_key_field(self), value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class CheckedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Iterable[object]) -> object:
+        for each in value:
+            if not is_storable_key(_key_field(self), each):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(each)[:40]},
+                )
+        return super()._check_values(value)
 
 
 class CheckedTextForm:
