@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planfile.format import PlanFileError, dump_plan, parse_plan_text, read_plan_file
+from plans.models import Plan
 from plans.text import refused_character
 
 ISLINGTON = Path(__file__).resolve().parents[2] / "plans/data/challenging-inequalities.yaml"
@@ -104,3 +106,24 @@ def test_text_with_a_control_or_direction_character_is_refused_with_its_place(
 def test_a_name_that_is_not_text_is_refused() -> None:
     with pytest.raises(PlanFileError, match="the name 1 must be text"):
         parse_plan_text("format: equality-plan/1\nplan:\n  1: x\n")
+
+
+def test_a_file_with_more_entries_than_the_limit_is_refused(
+    islington: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("planfile.format.MAX_ENTRIES", 100)
+    with pytest.raises(PlanFileError, match="more than 100 entries and values"):
+        parse_plan_text(dump_plan(islington))
+
+
+def test_the_import_command_refuses_a_file_larger_than_the_limit(
+    tmp_path: Path, settings, db
+) -> None:
+    settings.PLAN_FILE_MAX_BYTES = 1_000
+    path = tmp_path / "big.yaml"
+    path.write_text(ISLINGTON.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("import_plan", str(path))
+    assert "was not loaded; nothing was stored" in str(refused.value)
+    assert "The file is larger than 1 KB (PLAN_FILE_MAX_BYTES)" in str(refused.value)
+    assert not Plan.objects.exists()
