@@ -6,6 +6,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, User
 from django.db.models import Field
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.forms import (
@@ -81,10 +83,22 @@ class ServiceAreaInline(CheckedTextAdmin, admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
-    list_display = ["title", "council", "period_start", "period_end"]
+    """A plan with its service areas; ticking "Published" publishes its progress (public pages and
+    open data), and the day it was published shows beside it."""
+
+    list_display = ["title", "council", "period_start", "period_end", "is_public", "published_on"]
+    list_filter = ["is_public"]
     search_fields = ["title", "council"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_on", "public_page"]
     inlines = [ServiceAreaInline]
+
+    @admin.display(description="Public page")
+    def public_page(self, plan: Plan) -> str:
+        if not plan.pk or not plan.is_public:
+            return "None: tick “Published” and save to publish the plan's progress."
+        url = reverse("public:plan", args=[plan.slug])
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 class ActionInline(CheckedTextAdmin, admin.StackedInline):

@@ -4,8 +4,9 @@ from django import forms
 from django.core.validators import URLValidator
 
 from plans.forms import CheckedTextForm
+from plans.records import COMMENTARY_MAX_LENGTH
 from plans.text import is_blank
-from targets.models import COMMENTARY_MAX_LENGTH, Target
+from targets.models import Target
 from targets.status import ProgressStatus
 
 # A status that needs words: the message asks for them.
