@@ -35,6 +35,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from outcomes.models import Indicator, Outcome
 from outcomes.queries import breakdown_shape
 from plans.forms import TEXT_MAX_LENGTH
+from plans.roles import SENIOR_MANAGERS
 from reminders.models import ReminderPreference
 from targets.models import Target
 from tests.factories import (
@@ -464,7 +465,15 @@ def _reminder_preference() -> ReminderPreference:
     return ReminderPreference.objects.create(user=UserFactory(), wants_reminders=True)
 
 
+def _group_mapping() -> Any:
+    return apps.get_model("accounts.GroupMapping").objects.create(
+        provider_group="equality-managers", description="Managers", role=SENIOR_MANAGERS
+    )
+
+
 ADMIN: dict[str, Callable[[], Any] | str] = {
+    "accounts.groupmapping": _group_mapping,
+    "accounts.councilidentity": NO_EDITABLE_FIELDS,
     "auth.group": lambda: Group.objects.create(name="Readers"),
     "auth.user": lambda: UserFactory(first_name="Ada", last_name="Lovelace"),
     "axes.accessattempt": NO_EDITABLE_FIELDS,
