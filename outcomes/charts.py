@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from outcomes.breakdowns import Course, Figure, Unit, describe_value, has_line
+from outcomes.breakdowns import Course, Figure, Unit, has_line
 from plans.deadlines import uk_date
+from plans.wording import describe_value
 
 WIDTH = 640
 HEIGHT = 280

@@ -18,6 +18,7 @@ from outcomes.models import Indicator, Outcome
 from plans.as_at import as_at_from
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
+from plans.wording import counted
 
 
 def _reader(request: HttpRequest) -> None:
@@ -174,7 +175,7 @@ def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", "The file has problems, listed below; nothing was saved.")
         else:
             count = len(stored)
-            messages.success(request, f"{count} measurement{'s' if count != 1 else ''} imported.")
+            messages.success(request, f"{counted(count, 'measurement', 'measurements')} imported.")
             return redirect(indicator)
     context = {
         "indicator": indicator,
