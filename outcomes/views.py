@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from outcomes import queries, services
@@ -117,7 +116,6 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": queries.indicator_report(indicator, as_at=as_at),
         "can_update": can_update_outcome(request.user, indicator.outcome),
         "as_at": as_at,
-        "is_today": as_at == timezone.localdate(),
         "breadcrumbs": _crumbs(indicator.outcome),
     }
     return render(request, "outcomes/indicator_detail.html", context)

@@ -1,15 +1,14 @@
 """Read-only pages for managers and committees: dashboard, directorate reports, equality view."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.text import slugify
 
-from plans.as_at import as_at_from, recent_quarter_ends
+from plans.as_at import as_at_from
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
@@ -24,14 +23,7 @@ def _reader(request: HttpRequest) -> None:
 
 
 def _as_at_context(request: HttpRequest, as_at: date) -> dict:
-    today = timezone.localdate()
-    return {
-        "as_at": as_at,
-        "is_today": as_at == today,
-        # The quarter ends up to the date shown, so looking back at 2021 offers 2021's quarters.
-        "quarter_ends": recent_quarter_ends(as_at + timedelta(days=1), 4),
-        "today": today,
-    }
+    return {"as_at": as_at}  # the as at panel (plans/templatetags/as_at.py) needs no more
 
 
 def _plan(request: HttpRequest, slug: str | None = None) -> Plan:

@@ -7,16 +7,18 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
-from plans.as_at import recent_quarter_ends
+from plans.as_at import as_at_from
 from plans.deadlines import describe_window, uk_date
+from plans.models import Plan
 from targets.access import can_read_targets, can_update_target
+from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.filters import TargetFilter
 from targets.forms import ProgressUpdateForm
 from targets.models import ProgressUpdate, Target
@@ -25,6 +27,9 @@ from targets.services import TargetChangedError, latest_update, record_progress
 from targets.tables import TargetTable
 
 View = Callable[..., HttpResponse]
+
+# The filters in the collapsible panel (search and scope are outside it).
+FILTERS = ("status", "due", "group", "service_area", "plan")
 
 
 def readers_only(view: View) -> View:
@@ -43,7 +48,7 @@ def readers_only(view: View) -> View:
 @readers_only
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilter(request.GET, request=request)
-    as_at = filterset.as_at
+    as_at = as_at_from(request)  # as filterset.as_at, with a bad date explained on the page
     rows = filterset.filter_judged(judge_targets(filterset.qs, as_at=as_at))
     table = TargetTable(rows, sort=request.GET.get("sort")).paginate(request.GET.get("page"))
     return render(
@@ -51,12 +56,32 @@ def target_list(request: HttpRequest) -> HttpResponse:
         "targets/list.html",
         {
             "heading": "My targets" if filterset.shows_own_areas else "All targets",
+            "plan": filterset.form.cleaned_data.get("plan") or Plan.objects.first(),
+            "filters_applied": sum(1 for name in FILTERS if request.GET.get(name)),
             "form": filterset.form,
             "table": table,
             "as_at": as_at,
-            "quarter_ends": recent_quarter_ends(timezone.localdate()),
         },
     )
+
+
+@require_safe
+@readers_only
+def target_list_export(request: HttpRequest, export_format: str) -> HttpResponse:
+    """The target list as filtered, as CSV or XLSX, in the list's order."""
+    if export_format not in CONTENT_TYPES:
+        raise Http404("Exports are CSV or XLSX.")
+    filterset = TargetFilter(request.GET, request=request)
+    as_at = filterset.as_at
+    rows = filterset.filter_judged(judge_targets(filterset.qs, as_at=as_at))
+    table = TargetTable(rows, sort=request.GET.get("sort"))
+    dataset = targets_dataset([row.record for row in table.rows], as_at=as_at)
+    response = HttpResponse(
+        export_bytes(dataset, export_format), content_type=CONTENT_TYPES[export_format]
+    )
+    filename = f"targets-as-at-{as_at:%Y-%m-%d}.{export_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_safe

@@ -24,14 +24,6 @@ def target_list_url(
     return f"{reverse('targets:list')}?{urlencode(query)}"
 
 
-@register.simple_tag(takes_context=True)
-def as_at_url(context: template.Context, day: date) -> str:
-    """This page as at another day, keeping its other query parameters."""
-    query = context["request"].GET.copy()
-    query["as_at"] = day.isoformat()
-    return f"?{query.urlencode()}"
-
-
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key)

@@ -63,6 +63,7 @@ NOT_FOUND = dict.fromkeys(ROLES, 404)  # a plan that is not published does not e
 ROUTES: dict[str, Route] = {
     "home": Route.read(),
     "targets:list": Route.read(),
+    "targets:export": Route.read(lambda plan: ["csv"]),
     "targets:detail": Route.read(_target),
     "targets:add_update": Route.own_area_write(_target),
     "reports:plan": Route.read(lambda plan: [plan.slug]),
