@@ -74,10 +74,11 @@ test-fast: $(VENV)/.installed assets
 test-browser: $(VENV)/.installed assets browser
 	DEBUG=true $(PY) -m pytest -m browser
 
+# bandit reads every Python file of the project's own (new apps included), not tests or migrations.
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -r islington_equality plans targets outcomes planfile reports public reminders -x '*/migrations/*'
+	$(VENV)/bin/bandit -q -r . -x './.venv,./node_modules,./static,./tests,*/migrations/*'
 
 # Known vulnerabilities in the pinned dependencies. Needs PyPI's vulnerability data, which CI's
 # network does not reach: run it where it does (see README, Deploying).
@@ -100,7 +101,8 @@ format: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles
 
-# PostgreSQL for the benchmark and the load test: started if it is stopped (as .ci/run does).
+# PostgreSQL for CI (.ci/run), the benchmark and the load test: installed if missing, started if
+# it is stopped.
 postgres:
 	@command -v pg_ctlcluster >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }

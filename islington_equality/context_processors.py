@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from targets.access import can_read_targets
+from plans.roles import reads_plan
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -10,6 +10,6 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
-        # One query at most, and shared with the view's own role checks (plans.roles caches it).
-        "reads_plan": bool(user and user.is_authenticated and can_read_targets(user)),
+        # Django caches the user's permissions, so this shares the view's own permission check.
+        "reads_plan": bool(user and user.is_authenticated and reads_plan(user)),
     }

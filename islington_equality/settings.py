@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "outcomes",
     "planfile",
     "reports",
-    # After plans: public's admin extends the plan's admin with its publishing fields.
     "public",
     "reminders",
     "benchmarks",

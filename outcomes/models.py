@@ -11,9 +11,9 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -29,8 +29,8 @@ from outcomes.breakdowns import (
 )
 from plans.deadlines import DeadlineError, DeadlineKind, parse_deadline
 from plans.models import EqualityGroup, ServiceArea
+from plans.records import COMMENTARY_MAX_LENGTH, AppendOnly, AppendOnlyQuerySet, evidence_link_field
 
-COMMENTARY_MAX_LENGTH = 5000
 NOTE_MAX_LENGTH = 1000
 
 
@@ -326,19 +326,20 @@ class BreakdownTarget(models.Model):
             )
 
 
-class AppendOnly(models.Model):
-    """Rows that are never changed or deleted once saved: a correction is a new row."""
+class MeasurementQuerySet(AppendOnlyQuerySet):
+    def current(self) -> "MeasurementQuerySet":
+        """The figures that count: those no correction supersedes.
 
-    class Meta:
-        abstract = True
+        As NOT EXISTS, which PostgreSQL plans as an anti-join on the indicators' measurements.
+        """
+        return self.filter(~Exists(self._corrections()))
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError(f"{self._meta.verbose_name_plural} are append-only: add a new one.")
-        super().save(*args, **kwargs)
+    def corrected(self) -> "MeasurementQuerySet":
+        """The figures a correction has replaced; they stay on record."""
+        return self.filter(Exists(self._corrections()))
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{self._meta.verbose_name_plural} are never deleted: add a new one.")
+    def _corrections(self) -> models.QuerySet:
+        return Measurement.objects.filter(supersedes=OuterRef("pk"))
 
 
 class Measurement(AppendOnly):
@@ -364,6 +365,8 @@ class Measurement(AppendOnly):
     )
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     imported_from = models.CharField(max_length=255, blank=True, help_text="The CSV file, if any.")
+
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_end", "made_at", "id"]
@@ -407,7 +410,7 @@ class OutcomeUpdate(AppendOnly):
     """An officer's judgement of a (mostly qualitative) outcome, with evidence. Append-only."""
 
     class Judgement(models.TextChoices):
-        # The values are RAG values (targets.status.RAG), so components/rag_tag.html shows them.
+        # The values are RAG values (plans.rag.RAG), so components/rag_tag.html shows them.
         GREEN = "green", "Green: on track"
         AMBER = "amber", "Amber: at risk"
         RED = "red", "Red: off track"
@@ -420,12 +423,7 @@ class OutcomeUpdate(AppendOnly):
     made_at = models.DateTimeField(default=timezone.now, db_index=True)
     rag = models.CharField("RAG judgement", max_length=20, choices=Judgement.choices)
     commentary = models.TextField(max_length=COMMENTARY_MAX_LENGTH)
-    evidence_url = models.URLField(
-        "evidence link",
-        max_length=500,
-        blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
-    )
+    evidence_url = evidence_link_field()
 
     class Meta:
         ordering = ["-made_at", "-id"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from outcomes.breakdowns import (
     Course,
@@ -162,14 +162,29 @@ def _shapes(indicator_ids: Iterable[int]) -> dict[int, BreakdownShape]:
 # --- Measurements as the arithmetic reads them ------------------------------------------------
 
 
-def _readings(indicator_ids: list[int], *, as_at: date | None = None) -> dict[int, list[Reading]]:
-    """Each indicator's current measurements (no correction supersedes them) as Readings."""
-    # "Nothing supersedes it" as NOT EXISTS, which PostgreSQL plans as an anti-join on the
-    # indicators' measurements; and no default orderings, which would join every row (and every
-    # breakdown value) up to its plan to sort by it: at London scale, most of a report's time.
-    current = Measurement.objects.filter(indicator_id__in=indicator_ids).filter(
-        ~Exists(Measurement.objects.filter(supersedes=OuterRef("pk")))
+Parts = dict[int, dict[str, dict[str, Decimal]]]
+
+
+def breakdown_parts(measurements: QuerySet[Measurement]) -> Parts:
+    """Each measurement's recorded parts, {measurement id: {dimension slug: {category slug:
+    value}}}, in one query for any number of measurements."""
+    parts: Parts = defaultdict(lambda: defaultdict(dict))
+    values = (
+        # A subquery, not the ids: the same query whether or not there are figures yet.
+        BreakdownValue.objects.filter(measurement__in=measurements.order_by().values("pk"))
+        .order_by()  # the default ordering joins up to the plan: see _readings
+        .values_list("measurement_id", "category__dimension__slug", "category__slug", "value")
     )
+    for measurement_id, dimension, category, value in values:
+        parts[measurement_id][dimension][category] = value
+    return parts
+
+
+def _readings(indicator_ids: list[int], *, as_at: date | None = None) -> dict[int, list[Reading]]:
+    """Each indicator's current measurements as Readings."""
+    # No default orderings, which would join every row (and every breakdown value) up to its plan
+    # to sort by it: at London scale, most of a report's time.
+    current = Measurement.objects.filter(indicator_id__in=indicator_ids).current()
     if as_at is not None:
         current = current.filter(period_end__lte=as_at)
     rows = list(
@@ -177,14 +192,7 @@ def _readings(indicator_ids: list[int], *, as_at: date | None = None) -> dict[in
             "pk", "indicator_id", "period_end", "value"
         )
     )
-    parts: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    values = (
-        BreakdownValue.objects.filter(measurement__in=current.order_by().values("pk"))
-        .order_by()
-        .values_list("measurement_id", "category__dimension__slug", "category__slug", "value")
-    )
-    for measurement_id, dimension, category, value in values:
-        parts[measurement_id][dimension][category] = value
+    parts = breakdown_parts(current)
     readings: dict[int, list[Reading]] = defaultdict(list)
     for pk, indicator_id, period_end, value in rows:
         readings[indicator_id].append(Reading(period_end, value, parts.get(pk, {})))
@@ -224,7 +232,7 @@ class IndicatorSummary:
     as_at      the date it is judged as at
     figure     Figure(value, through) or None: the value as at that date, and the period end of
                the latest measurement it counts
-    status     IndicatorStatus: rag (a targets.status.RAG, or None when not judged for want of an
+    status     IndicatorStatus: rag (a plans.rag.RAG, or None when not judged for want of an
                overall target), reason (a sentence), progress (fraction of the way to the target)
                and expected (the value expected by as_at on the straight line)
     gaps       ShareGap for each target share or benchmark set on its breakdowns, in order
@@ -344,19 +352,12 @@ def indicator_report(indicator: Indicator, *, as_at: date) -> IndicatorReport:
     """Everything the indicator's page shows as at a date, in at most seven queries (plus none
     for the indicator, whose outcome, service area and plan should be loaded with it)."""
     shape = breakdown_shape(indicator)
-    figures = indicator.measurements.filter(superseded_by__isnull=True, period_end__lte=as_at)
+    figures = indicator.measurements.current().filter(period_end__lte=as_at)
     current = list(figures.select_related("author", "supersedes").order_by("period_end"))
-    parts: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for measurement_id, dimension, category, value in (
-        # A subquery, not the ids: the same query whether or not there are figures yet.
-        BreakdownValue.objects.filter(measurement__in=figures.order_by().values("pk"))
-        .order_by()  # the default ordering joins up to the plan: see _readings
-        .values_list("measurement_id", "category__dimension__slug", "category__slug", "value")
-    ):
-        parts[measurement_id][dimension][category] = value
+    parts = breakdown_parts(figures)
     readings = [Reading(m.period_end, m.value, parts.get(m.pk, {})) for m in current]
     earlier = list(
-        indicator.measurements.filter(superseded_by__isnull=False)
+        indicator.measurements.corrected()
         .select_related("author", "superseded_by__author")
         .order_by("period_end", "made_at")
     )

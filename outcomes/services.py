@@ -81,10 +81,7 @@ def record_measurements(
     each with its row: row_numbers[i] for rows[i] (a file's own numbering), or i + 1."""
     Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
     shape = breakdown_shape(indicator)
-    current = {
-        m.period_end: m
-        for m in indicator.measurements.filter(superseded_by__isnull=True).select_related("author")
-    }
+    current = {m.period_end: m for m in indicator.measurements.current().select_related("author")}
     numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
     refusals = [
         Refusal(row, problem)

@@ -1,7 +1,6 @@
 """Officers' and managers' pages for outcomes: thin views over queries.py and services.py."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,19 +9,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from outcomes import queries, services
-from outcomes.access import can_read_outcomes, can_update_outcome
+from outcomes.access import can_update_outcome
 from outcomes.forms import MeasurementFileForm, MeasurementForm, OutcomeUpdateForm
 from outcomes.measurement_csv import MeasurementFileError, template_csv
 from outcomes.models import Indicator, Outcome
+from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from plans.wording import counted
-
-
-def _reader(request: HttpRequest) -> None:
-    if not can_read_outcomes(request.user):
-        raise PermissionDenied
 
 
 def _updater(request: HttpRequest, outcome: Outcome) -> None:
@@ -47,9 +42,8 @@ def _crumbs(outcome: Outcome, *more: tuple[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-@login_required
+@permission_required("outcomes.view_outcome")
 def outcome_list(request: HttpRequest) -> HttpResponse:
-    _reader(request)
     slug = request.GET.get("plan")
     plan = get_object_or_404(Plan, slug=slug) if slug else Plan.objects.first()
     if plan is None:
@@ -69,9 +63,8 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
     return render(request, "outcomes/outcome_list.html", context)
 
 
-@login_required
+@permission_required("outcomes.view_outcome")
 def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     outcome = get_object_or_404(_outcomes(), pk=pk)
     as_at = as_at_from(request)
     context = {
@@ -87,10 +80,9 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/outcome_detail.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@permission_required("outcomes.view_outcome")
 def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     outcome = get_object_or_404(_outcomes(), pk=pk)
     _updater(request, outcome)
     form = OutcomeUpdateForm(request.POST or None)
@@ -105,9 +97,8 @@ def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@permission_required("outcomes.view_outcome")
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     indicator = get_object_or_404(_indicators(), pk=pk)
     as_at = as_at_from(request)
     context = {
@@ -121,10 +112,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/indicator_detail.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@permission_required("outcomes.view_outcome")
 def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     indicator = get_object_or_404(_indicators(), pk=pk)
     _updater(request, indicator.outcome)
     shape = queries.breakdown_shape(indicator)
@@ -152,10 +142,9 @@ def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/measurement_form.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@permission_required("outcomes.view_outcome")
 def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     indicator = get_object_or_404(_indicators(), pk=pk)
     _updater(request, indicator.outcome)
     form = MeasurementFileForm(request.POST or None, request.FILES or None)
@@ -185,9 +174,8 @@ def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "outcomes/measurement_import.html", context)
 
 
-@login_required
+@permission_required("outcomes.view_outcome")
 def measurement_template(request: HttpRequest, pk: int) -> HttpResponse:
-    _reader(request)
     indicator = get_object_or_404(_indicators(), pk=pk)
     response = HttpResponse(
         template_csv(queries.breakdown_shape(indicator)), content_type="text/csv; charset=utf-8"

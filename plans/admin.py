@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
@@ -22,10 +24,22 @@ class ServiceAreaInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "council", "period_start", "period_end"]
+    """A plan with its service areas; ticking "Published" publishes its progress (public pages and
+    open data), and the day it was published shows beside it."""
+
+    list_display = ["title", "council", "period_start", "period_end", "is_public", "published_on"]
+    list_filter = ["is_public"]
     search_fields = ["title", "council"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_on", "public_page"]
     inlines = [ServiceAreaInline]
+
+    @admin.display(description="Public page")
+    def public_page(self, plan: Plan) -> str:
+        if not plan.pk or not plan.is_public:
+            return "None: tick “Published” and save to publish the plan's progress."
+        url = reverse("public:plan", args=[plan.slug])
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 class ActionInline(admin.StackedInline):

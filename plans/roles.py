@@ -1,13 +1,17 @@
-"""The roles, as Django groups, and the questions pages ask about a user's role.
+"""The roles, as Django groups with Django's permissions, and the questions pages ask about a role.
+
+Pages ask for a permission (plans.access.permission_required); the groups below hold them.
 
 Officers update their own service areas' targets; service leads sign off the returns of the areas
 they lead and read everything; senior managers read everything; plan admins edit the plan in the
 Django admin and can do everything officers can.
 """
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
 if TYPE_CHECKING:
@@ -18,14 +22,23 @@ SERVICE_LEADS = "Service leads"
 SENIOR_MANAGERS = "Senior managers"
 PLAN_ADMINS = "Plan admins"
 
-PLAN_APPS = ("plans", "targets", "outcomes", "reminders")
-
 User = AbstractBaseUser | AnonymousUser
+
+
+def plan_apps() -> set[str]:
+    """The project's own apps (a folder beside manage.py, as settings.INSTALLED_APPS lists them):
+    the roles hold permissions on their models, so a new app's models need no other list."""
+    base = Path(settings.BASE_DIR).resolve()
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    }
 
 
 def ensure_roles() -> None:
     """Create the role groups and give them their permissions; safe to run any number of times."""
-    plan_permissions = Permission.objects.filter(content_type__app_label__in=PLAN_APPS)
+    plan_permissions = Permission.objects.filter(content_type__app_label__in=plan_apps())
     view_permissions = plan_permissions.filter(codename__startswith="view_")
 
     officers, _ = Group.objects.get_or_create(name=OFFICERS)
@@ -44,7 +57,7 @@ def ensure_roles() -> None:
 
 
 def ensure_roles_after_migrate(sender: AppConfig, **kwargs: object) -> None:
-    if sender.label in PLAN_APPS:
+    if sender.label in plan_apps():
         ensure_roles()
 
 
@@ -74,10 +87,11 @@ def is_service_lead(user: User) -> bool:
 
 
 def reads_plan(user: User) -> bool:
-    """Any of the roles: reads every page of the plan (targets, outcomes, reports)."""
-    return (
-        is_plan_admin(user) or is_senior_manager(user) or is_officer(user) or is_service_lead(user)
-    )
+    """Any of the roles: reads every page of the plan (targets, outcomes, reports).
+
+    Asked of the role's permissions, as the pages ask (plans.access.permission_required).
+    """
+    return user.has_perm("plans.view_plan")
 
 
 def leads_area(user: User, area: "ServiceArea") -> bool:

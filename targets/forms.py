@@ -3,7 +3,8 @@
 from django import forms
 from django.core.validators import URLValidator
 
-from targets.models import COMMENTARY_MAX_LENGTH, Target
+from plans.records import COMMENTARY_MAX_LENGTH
+from targets.models import Target
 from targets.status import ProgressStatus
 
 # A status that needs words: the message asks for them.

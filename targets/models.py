@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, URLValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -12,9 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from plans.deadlines import DeadlineKind, DeadlineWindow, parse_deadline
 from plans.models import Action, EqualityGroup, ServiceArea
+from plans.records import COMMENTARY_MAX_LENGTH, AppendOnly, evidence_link_field
 from targets.status import Lifecycle, ProgressStatus
-
-COMMENTARY_MAX_LENGTH = 5000
 
 
 class Target(models.Model):
@@ -143,7 +142,7 @@ class Target(models.Model):
             raise ValidationError({"closure_reason": "Give the reason the target was closed."})
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(AppendOnly):
     """An officer's report on a target. Append-only: a correction is a new update."""
 
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="progress_updates")
@@ -159,12 +158,7 @@ class ProgressUpdate(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    evidence_url = models.URLField(
-        "evidence link",
-        max_length=500,
-        blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
-    )
+    evidence_url = evidence_link_field()
     is_demo = models.BooleanField(default=False, help_text="Fictional data for demonstrations.")
 
     class Meta:
@@ -179,11 +173,3 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target.ref} {self.get_status_display()} ({self.made_at:%d %b %Y})"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Progress updates are append-only: add a new update instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Progress updates are never deleted: add a correcting update instead.")

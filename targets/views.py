@@ -1,12 +1,8 @@
 """Officers' pages: the target list, a target's page, and adding a progress update to a target."""
 
-from collections.abc import Callable
 from datetime import date, datetime
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +10,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
+from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.deadlines import describe_window, uk_date
 from plans.models import Plan
-from targets.access import can_read_targets, can_update_target
+from targets.access import can_update_target
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.filters import TargetFilter
 from targets.forms import ProgressUpdateForm
@@ -26,26 +23,12 @@ from targets.queries import judge_targets, status_of, targets_for_page, updates_
 from targets.services import TargetChangedError, latest_update, record_progress
 from targets.tables import TargetTable
 
-View = Callable[..., HttpResponse]
-
 # The filters in the collapsible panel (search and scope are outside it).
 FILTERS = ("status", "due", "group", "service_area", "plan")
 
 
-def readers_only(view: View) -> View:
-    """Signed in (else to the sign-in page) with a role that reads targets (else 403)."""
-
-    @wraps(view)
-    def checked(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_read_targets(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(checked)
-
-
 @require_safe
-@readers_only
+@permission_required("targets.view_target")
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilter(request.GET, request=request)
     as_at = as_at_from(request)  # as filterset.as_at, with a bad date explained on the page
@@ -66,7 +49,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@readers_only
+@permission_required("targets.view_target")
 def target_list_export(request: HttpRequest, export_format: str) -> HttpResponse:
     """The target list as filtered, as CSV or XLSX, in the list's order."""
     if export_format not in CONTENT_TYPES:
@@ -85,7 +68,7 @@ def target_list_export(request: HttpRequest, export_format: str) -> HttpResponse
 
 
 @require_safe
-@readers_only
+@permission_required("targets.view_target")
 def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     target = get_object_or_404(targets_for_page(as_at=today), pk=pk)
@@ -103,7 +86,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@readers_only
+@permission_required("targets.view_target")
 def add_update(request: HttpRequest, pk: int) -> HttpResponse:
     # The target comes from the URL alone: nothing posted can point the update elsewhere.
     target = get_object_or_404(

@@ -253,6 +253,19 @@ def test_a_period_has_one_original_measurement_and_each_is_corrected_once() -> N
     assert list(Measurement.objects.filter(superseded_by__isnull=True)) == [correction]
 
 
+def test_current_measurements_are_those_no_correction_supersedes() -> None:
+    first = MeasurementFactory(period_end=dt.date(2021, 3, 31))
+    correction = MeasurementFactory(indicator=first.indicator, supersedes=first, value=90)
+    second_correction = MeasurementFactory(indicator=first.indicator, supersedes=correction)
+    other_period = MeasurementFactory(indicator=first.indicator, period_end=dt.date(2021, 6, 30))
+    current = first.indicator.measurements.current()
+    assert sorted(current.values_list("pk", flat=True)) == [second_correction.pk, other_period.pk]
+    assert sorted(Measurement.objects.corrected().values_list("pk", flat=True)) == [
+        first.pk,
+        correction.pk,
+    ]
+
+
 def test_negative_figures_are_refused_by_the_database() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         MeasurementFactory(value=-1)

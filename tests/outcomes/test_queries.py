@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from outcomes.models import Outcome
-from outcomes.queries import indicator_report, indicator_summaries
+from outcomes.models import Measurement, Outcome
+from outcomes.queries import breakdown_parts, indicator_report, indicator_summaries
 from plans.rag import RAG
 from tests.factories import OutcomeFactory, ServiceAreaFactory
 from tests.outcomes.factories import (
@@ -180,3 +180,17 @@ def test_report_lists_the_figures_replaced_by_corrections() -> None:
     assert [r.measurement.value for r in report.rows] == [210]
     assert report.rows[0].measurement.supersedes == original
     assert report.earlier == [original]
+
+
+def test_breakdown_parts_are_read_by_dimension_and_category_in_one_query() -> None:
+    indicator = ethnicity_indicator()
+    march = measure(indicator, "2021-03-31", 10, african=4, caribbean=1)
+    june = measure(indicator, "2021-06-30", 12, african=5)
+    bare = measure(indicator, "2021-09-30", 3)
+    with CaptureQueriesContext(connection) as queries:
+        parts = breakdown_parts(Measurement.objects.filter(pk__in=[march.pk, bare.pk]))
+    assert len(queries) == 1
+    assert parts == {march.pk: {"ethnicity": {"african": 4, "caribbean": 1}}}
+    assert breakdown_parts(Measurement.objects.filter(pk=june.pk)) == {
+        june.pk: {"ethnicity": {"african": 5}}
+    }

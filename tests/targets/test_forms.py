@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from targets.models import COMMENTARY_MAX_LENGTH, ProgressUpdate, Target
+from plans.records import COMMENTARY_MAX_LENGTH
+from targets.models import ProgressUpdate, Target
 from tests.factories import ProgressUpdateFactory, TargetFactory, officer_of
 
 pytestmark = pytest.mark.django_db
