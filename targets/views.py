@@ -1,18 +1,17 @@
 """Officers' pages: the target list, a target's page, and adding a progress update to a target."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.access import permission_required
 from plans.as_at import as_at_from
-from plans.deadlines import describe_window, uk_date
+from plans.deadlines import uk_date
 from plans.models import Plan
 from targets.access import can_update_target
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
@@ -78,7 +77,6 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "status": status_of(target, as_at=today),
-            "deadline": describe_deadline(target, on=today),
             "can_update": can_update_target(request.user, target),
             "breadcrumbs": [("Home", reverse("home")), ("Targets", reverse("targets:list"))],
         },
@@ -97,7 +95,8 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_update_target(request.user, target):
         return render(request, "targets/cannot_update.html", {"target": target}, status=403)
 
-    latest, changed = None, []
+    # The latest update stays on the page after an error, as the officer had it beside the form.
+    latest, changed = latest_update(target), []
     if request.method == "POST":
         form = ProgressUpdateForm(request.POST, target=target)
         if form.is_valid():
@@ -114,10 +113,11 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Your progress update was saved")
                 return redirect("targets:detail", pk=target.pk)
     else:
-        latest = latest_update(target)
         form = ProgressUpdateForm(
             target=target, initial={"seen_latest_update_id": latest.pk if latest else None}
         )
+    # The status the rules give today, beside the form: what the officer reports is weighed by it.
+    (judged,) = judge_targets(Target.objects.filter(pk=target.pk), as_at=timezone.localdate())
     return render(
         request,
         "targets/add_update.html",
@@ -125,26 +125,11 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "latest": latest,
+            "status": judged.status,
             "changed": changed,
             "changed_message": changed_since_message(changed) if changed else "",
         },
     )
-
-
-def describe_deadline(target: Target, *, on: date) -> str:
-    """The deadline as written with its window beside it: "by summer 2021, due 31 August 2021";
-    when re-dated, both: "by summer 2021, revised to end of 2021, due 31 December 2021"."""
-    if revised := target.revised_window:
-        revision = target.revised_deadline_text
-        parts = [
-            target.deadline_text,
-            f"revised to {revision}" if revision else "revised",
-            describe_window(revised, on_or_after=on),
-        ]
-    else:
-        parts = [target.deadline_text, describe_window(target.window, on_or_after=on)]
-    text = ", ".join(part for part in parts if part)
-    return text if target.deadline_text else capfirst(text)  # as written, else "No date set"
 
 
 def changed_since_message(updates: list[ProgressUpdate]) -> str:
