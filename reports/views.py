@@ -4,6 +4,7 @@ from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.text import slugify
 
 from plans.access import permission_required
@@ -11,6 +12,7 @@ from plans.as_at import as_at_from
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
+from reports.home import gets_officer_home, officer_home
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
 
@@ -34,6 +36,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("plan") and not Plan.objects.exists():
         return render(request, "reports/no_plan.html")
     as_at = as_at_from(request)
+    if gets_officer_home(request.user) and not request.GET.get("plan"):
+        context = {"home": officer_home(user=request.user, as_at=as_at), "as_at": as_at}
+        return render(request, "reports/officer_home.html", context)
     plan = _plan(request)
     board = queries.dashboard(plan=plan, as_at=as_at)
     context = {
@@ -43,6 +48,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **_as_at_context(request, as_at),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@permission_required("plans.view_plan")
+def report_index(request: HttpRequest) -> HttpResponse:
+    """Every report of a plan, one click from the menu."""
+    plan = _plan(request)
+    context = {
+        "plan": plan,
+        "areas": plan.service_areas.order_by("position"),
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "reports/index.html", context)
 
 
 @permission_required("plans.view_plan")

@@ -68,6 +68,7 @@ ROUTES: dict[str, Route] = {
     "targets:add_update": Route.own_area_write(_target),
     "reports:plan": Route.read(lambda plan: [plan.slug]),
     "reports:equality": Route.read(lambda plan: [plan.slug]),
+    "reports:index": Route.read(),
     "reports:export_plan_targets": Route.read(lambda plan: [plan.slug, "csv"]),
     "reports:directorate": Route.read(lambda plan: [plan.slug, "housing"]),
     "reports:export_area_targets": Route.read(lambda plan: [plan.slug, "housing", "xlsx"]),
