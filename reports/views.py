@@ -13,6 +13,7 @@ from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
 from reports.home import gets_officer_home, officer_home
+from reports.rollups import StatusCounts
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
 
@@ -81,12 +82,16 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """Every directorate's report on one page: the committee paper, printed whole."""
     plan = _plan(request, plan_slug)
     as_at = as_at_from(request)
+    reports = [
+        queries.directorate_report(area=area, as_at=as_at)
+        for area in plan.service_areas.order_by("position")
+    ]
     context = {
         "plan": plan,
-        "reports": [
-            queries.directorate_report(area=area, as_at=as_at)
-            for area in plan.service_areas.order_by("position")
-        ],
+        "reports": reports,
+        # The plan-wide summary at the top: every area's targets and indicators together.
+        "overall": StatusCounts.of(row for report in reports for row in report.targets),
+        "outcome_rows": [row for report in reports for row in report.outcomes],
         **_as_at_context(request, as_at),
     }
     return render(request, "reports/plan_report.html", context)
