@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
+from reports import charts
+from reports.charts import StatusHistoryChart
 
 register = template.Library()
 
@@ -43,3 +45,9 @@ def indicator_counts(outcome_rows: list) -> list[tuple[str, int]]:
             counts[key] = counts.get(key, 0) + 1
     order = [rag.value for rag in INDICATOR_ORDER] + ["not_judged"]
     return [(key, counts[key]) for key in order if counts.get(key)]
+
+
+@register.filter
+def status_history_chart(history: list) -> StatusHistoryChart | None:
+    """The dashboard's status-over-time chart (reports.charts) for its history."""
+    return charts.status_history_chart(history)
