@@ -15,13 +15,12 @@ from outcomes.models import (
     Outcome,
     OutcomeUpdate,
 )
-from plans.admin import register_service_area_inline
+from plans.admin import TabularInline, register_service_area_inline
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(TabularInline):
     model = Outcome
     fields = ["position", "ref", "text", "groups"]
-    autocomplete_fields = ["groups"]
     extra = 0
     show_change_link = True
 
@@ -34,7 +33,6 @@ class OutcomeAdmin(SimpleHistoryAdmin):
     list_display = ["ref", "short_text", "service_area"]
     list_filter = ["service_area__plan", "service_area", "groups"]
     search_fields = ["ref", "text"]
-    autocomplete_fields = ["groups"]
     list_select_related = ["service_area"]
     readonly_fields = ["indicator_links"]
 
@@ -65,7 +63,7 @@ class OutcomeAdmin(SimpleHistoryAdmin):
         return format_html_join("", "{}<br>", ((link,) for link in [*links, add]))
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TabularInline):
     model = Category
     fields = ["position", "name", "slug", "kind", "parent"]
     prepopulated_fields = {"slug": ["name"]}
@@ -89,11 +87,10 @@ class CategoryAdmin(SimpleHistoryAdmin):
     list_filter = ["dimension", "kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["members"]
     list_select_related = ["dimension", "parent"]
 
 
-class BreakdownInline(admin.TabularInline):
+class BreakdownInline(TabularInline):
     model = Breakdown
     fields = ["position", "dimension"]
     extra = 0
@@ -125,7 +122,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     inlines = [BreakdownInline]
 
 
-class BreakdownTargetInline(admin.TabularInline):
+class BreakdownTargetInline(TabularInline):
     model = BreakdownTarget
     fields = ["position", "category", "kind", "share", "note"]
     extra = 0
@@ -151,7 +148,7 @@ class ReadOnly:
         return False
 
 
-class BreakdownValueInline(ReadOnly, admin.TabularInline):
+class BreakdownValueInline(ReadOnly, TabularInline):
     model = BreakdownValue
     fields = ["category", "value"]
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from outcomes.breakdowns import (
     Course,
@@ -36,6 +36,7 @@ from outcomes.models import (
     Indicator,
     Measurement,
     Outcome,
+    OutcomeUpdate,
 )
 
 # --- What an indicator is broken down by ------------------------------------------------------
@@ -423,4 +424,16 @@ def _dimension_report(
     )
     return DimensionReport(
         dimension=dimension.dimension, gaps=gaps, chart=chart, shares=shares, total=everything
+    )
+
+
+def with_latest_judgement(outcomes: QuerySet[Outcome], *, as_at: date) -> QuerySet[Outcome]:
+    """Outcomes annotated with their latest narrative update made by the end of `as_at`: its RAG
+    judgement (`judgement`) and when it was made (`judged_at`); both None when there is none."""
+    latest = OutcomeUpdate.objects.filter(
+        outcome=OuterRef("pk"), made_at__date__lte=as_at
+    ).order_by("-made_at", "-id")
+    return outcomes.annotate(
+        judgement=Subquery(latest.values("rag")[:1]),
+        judged_at=Subquery(latest.values("made_at")[:1]),
     )

@@ -51,7 +51,12 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
     as_at = as_at_from(request)
     outcomes = Outcome.objects.filter(service_area__plan=plan)
     areas = ServiceArea.objects.filter(plan=plan).prefetch_related(
-        Prefetch("outcomes", queryset=outcomes.order_by("position", "ref"))
+        Prefetch(
+            "outcomes",
+            queryset=queries.with_latest_judgement(outcomes, as_at=as_at).order_by(
+                "position", "ref"
+            ),
+        )
     )
     context = {
         "plan": plan,
