@@ -40,7 +40,10 @@ def parse_as_at(value: str | None, *, today: date) -> date:
         raise AsAtError(_not_a_date(text))
     if len(parts[0]) == 4:  # year first, as in 2021/9/30
         parts.reverse()
-    return parse_day_month_year(*parts)
+    try:
+        return parse_day_month_year(*parts)
+    except AsAtError:
+        raise AsAtError(_not_a_date(text)) from None  # quoting it as it was typed
 
 
 def parse_day_month_year(day: str, month: str, year: str) -> date:

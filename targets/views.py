@@ -77,6 +77,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "status": status_of(target, as_at=today),
+            "today": today,
             "can_update": can_update_target(request.user, target),
             "breadcrumbs": [("Home", reverse("home")), ("Targets", reverse("targets:list"))],
         },
