@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from islington_equality.sso import sso_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -53,6 +55,10 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "plans",
     "targets",
     "outcomes",
@@ -61,6 +67,7 @@ INSTALLED_APPS = [
     "public",
     "reminders",
     "benchmarks",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",  # django-allauth needs it; see accounts/
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -136,6 +144,52 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# Single sign-on with the council's identity provider (accounts/): OpenID Connect through
+# django-allauth, on when an issuer (or an Entra ID tenant) and a client are given. SSO_ISSUER is
+# compared exactly with the provider's own (discovery and ID tokens), so keep any trailing slash.
+_sso_tenant = env("SSO_ENTRA_TENANT", default="")
+SSO_ISSUER = env(
+    "SSO_ISSUER",
+    default=f"https://login.microsoftonline.com/{_sso_tenant}/v2.0" if _sso_tenant else "",
+)
+SSO_CLIENT_ID = env("SSO_CLIENT_ID", default="")
+SSO_CLIENT_SECRET = env("SSO_CLIENT_SECRET", default="")
+SSO_SCOPES = env.list("SSO_SCOPES", default=["openid", "profile", "email"])
+SSO_GROUPS_CLAIM = env("SSO_GROUPS_CLAIM", default="groups")
+SSO_CLOCK_SKEW_SECONDS = env.int("SSO_CLOCK_SKEW_SECONDS", default=60)
+# Whom a signed-in person with no mapped group is told to ask, e.g. "the equality team
+# (equality@islington.gov.uk)".
+SSO_ACCESS_CONTACT = env("SSO_ACCESS_CONTACT", default="a plan admin")
+# Off in production once SSO works: the sign-in page and the admin then offer only SSO.
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", default=True)
+
+_sso_settings = {
+    "SSO_ISSUER": SSO_ISSUER,
+    "SSO_CLIENT_ID": SSO_CLIENT_ID,
+    "SSO_CLIENT_SECRET": SSO_CLIENT_SECRET,
+}
+_sso_given = [name for name, value in _sso_settings.items() if value]
+if _sso_given and len(_sso_given) < 3:
+    raise ImproperlyConfigured(
+        "Single sign-on needs SSO_ISSUER (or SSO_ENTRA_TENANT), SSO_CLIENT_ID and "
+        f"SSO_CLIENT_SECRET; only {', '.join(_sso_given)} given."
+    )
+if not LOCAL_PASSWORDS and not _sso_given:
+    raise ImproperlyConfigured("LOCAL_PASSWORDS is off but single sign-on is not configured.")
+if not 0 <= SSO_CLOCK_SKEW_SECONDS <= 300:
+    raise ImproperlyConfigured("SSO_CLOCK_SKEW_SECONDS must be between 0 and 300.")
+
+# django-allauth runs the OpenID Connect protocol; accounts/ supplies the provider (nonce, issuer,
+# signature and clock checks) and the app (from the SSO_ settings), and signs the user in itself.
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "accounts.oidc.CouncilProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.CouncilSocialAccountAdapter"
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = None  # show "You have signed out"
@@ -185,6 +239,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if SSO_ISSUER:
+    # The sign-in and sign-out forms post here and are redirected on to the provider, which
+    # browsers check against form-action too.
+    SECURE_CSP["form-action"].append(sso_origin(SSO_ISSUER))
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"

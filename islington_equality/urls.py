@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import views as account_views
 from islington_equality import views
-from islington_equality.forms import SignInForm
 from reports import views as report_views
 
 admin.site.site_header = "Equality Tracker administration"
@@ -16,13 +16,11 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("public/", include("public.urls")),
     path("reminders/", include("reminders.urls")),
-    # Sign in and out, and password change; no password reset until the service sends email.
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Sign in and out (with the council's account when SSO is configured: accounts/), and password
+    # change; no password reset until the service sends email.
+    path("accounts/login/", account_views.SignInView.as_view(), name="login"),
+    path("accounts/logout/", account_views.SignOutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path(
         "accounts/password_change/",
         auth_views.PasswordChangeView.as_view(),
@@ -33,6 +31,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("admin/login/", account_views.admin_sign_in, name="admin_sign_in"),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]

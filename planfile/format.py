@@ -7,6 +7,7 @@ deadline"), before any of it reaches the database.
 
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,11 @@ def dump_plan(data: dict[str, Any]) -> str:
         width=100,
         default_flow_style=None,
     )
+
+
+def plain_number(value: Decimal) -> int | float:
+    """A figure as YAML writes it plainly: 1000, not 1000.00; 12.5 where it has a fraction."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def describe_location(data: Any, path: Iterable[Any]) -> str:

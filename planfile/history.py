@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 
 from outcomes.models import BreakdownValue, Category, Indicator, Measurement, Outcome, OutcomeUpdate
+from planfile.format import plain_number
 from plans.models import Action, Plan
 from targets.models import ProgressUpdate, Target
 
@@ -68,10 +69,6 @@ def _person(user: Any) -> dict[str, str]:
     }
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _progress_update(update: ProgressUpdate) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "target": f"{update.target.service_area.slug}/{update.target.ref}",
@@ -83,7 +80,7 @@ def _progress_update(update: ProgressUpdate) -> dict[str, Any]:
     if update.percent_complete is not None:
         entry["percent_complete"] = update.percent_complete
     if update.value is not None:
-        entry["value"] = _number(update.value)
+        entry["value"] = plain_number(update.value)
     if update.evidence_url:
         entry["evidence_url"] = update.evidence_url
     if update.is_demo:
@@ -100,7 +97,7 @@ def _measurement(measurement: Measurement) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "indicator": _indicator_key(measurement.indicator),
         "period_end": measurement.period_end.isoformat(),
-        "value": _number(measurement.value),
+        "value": plain_number(measurement.value),
         "made_at": measurement.made_at.isoformat(),
         "author": measurement.author.username,
         "note": measurement.note,
@@ -110,7 +107,7 @@ def _measurement(measurement: Measurement) -> dict[str, Any]:
     parts: dict[str, dict[str, int | float]] = {}
     for part in measurement.breakdown_values.all():
         dimension = part.category.dimension.slug
-        parts.setdefault(dimension, {})[part.category.slug] = _number(part.value)
+        parts.setdefault(dimension, {})[part.category.slug] = plain_number(part.value)
     if parts:
         entry["breakdown"] = parts
     return entry

@@ -2,7 +2,8 @@
 
 A page says which of Django's permissions it needs (the roles in plans.roles hold them):
 `@permission_required("targets.view_target")`. Rules about one object (this target, this outcome)
-live in each app's access.py, e.g. targets.access.can_update_target.
+live in each app's access.py, e.g. targets.access.can_update_target. A page for anyone signed in,
+whatever their role (their own reminder preferences), uses Django's login_required.
 """
 
 from collections.abc import Callable

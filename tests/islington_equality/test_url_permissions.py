@@ -81,6 +81,12 @@ ROUTES: dict[str, Route] = {
     "outcomes:measurement_template": Route.read(_indicator),  # column headings only
     "login": Route(lambda plan: [], EVERYONE),
     "logout": Route(lambda plan: [], dict.fromkeys(ROLES, 405)),  # POST only
+    # Single sign-on (accounts/): off here, as when not configured (tests/sso/ runs it for real).
+    "accounts:sso_login": Route(lambda plan: [], dict.fromkeys(ROLES, 405)),  # POST only
+    "accounts:sso_callback": Route(lambda plan: [], NOT_FOUND),
+    "accounts:signed_out": Route(lambda plan: [], EVERYONE),
+    # The admin's sign-in form (staff are sent on to the admin).
+    "admin_sign_in": Route(lambda plan: [], EVERYONE | {"admin": 302}),
     "password_change": Route(lambda plan: [], SIGNED_IN, writes=True),
     "password_change_done": Route(lambda plan: [], SIGNED_IN),
     "health": Route(lambda plan: [], EVERYONE),

@@ -135,6 +135,24 @@ def test_a_changed_share_alone_counts_as_an_updated_indicator(islington_data: di
     assert BreakdownTarget.objects.get(breakdown__indicator__ref="CWB-I1").share == 45
 
 
+def test_an_indicator_changed_in_its_fields_and_shares_is_counted_once(
+    islington_data: dict,
+) -> None:
+    import_plan(data=islington_data)
+    changed = copy.deepcopy(islington_data)
+    _indicator(changed)["name"] = "People into work, renamed"
+    _indicator(changed)["breakdowns"][0]["shares"][0]["share"] = 45
+    _cwb_o1(changed)["indicators"].append(
+        {**_indicator(islington_data), "ref": "CWB-I9", "name": "A new one"}
+    )
+    report = import_plan(data=changed)
+    counts = (report.created, report.updated, report.unchanged)
+    assert [c["indicator"] for c in counts] == [1, 1, 4]
+    new = Indicator.objects.get(ref="CWB-I9")
+    assert new.breakdowns.get().targets.count() == 1
+    assert BreakdownTarget.objects.get(breakdown__indicator__ref="CWB-I1").share == 45
+
+
 def test_indicator_left_out_of_the_file_stays_and_is_listed(islington_data: dict) -> None:
     import_plan(data=islington_data)
     changed = copy.deepcopy(islington_data)

@@ -14,6 +14,13 @@ from tests.islington_equality.test_url_permissions import ROUTES
 
 pytestmark = pytest.mark.django_db
 
+OFFICERS_WRITES = [
+    "targets:add_update",
+    "outcomes:add_update",
+    "outcomes:add_measurement",
+    "outcomes:import_measurements",
+]
+
 
 @permission_required("targets.view_target")
 def _page(request: HttpRequest) -> HttpResponse:
@@ -60,8 +67,7 @@ def test_service_lead_reads_every_page_a_senior_manager_reads(islington: Plan) -
     for name in read:
         url = reverse(name, args=ROUTES[name].args(islington))
         assert lead.get(url).status_code == manager.get(url).status_code == 200, name
-    writes = [name for name, r in ROUTES.items() if r.writes and r.get["manager"] == 403]
-    assert writes
-    for name in writes:
+    # Service leads sign off returns; they do not record progress, figures or narrative updates.
+    for name in OFFICERS_WRITES:
         url = reverse(name, args=ROUTES[name].args(islington))
         assert lead.get(url).status_code == 403, name
