@@ -63,6 +63,7 @@ def site_pages(site: dict) -> list[tuple[str, str]]:
     return [
         ("nobody", reverse("login")),
         ("nobody", reverse("public:index")),
+        ("nobody", reverse("accounts:signed_out")),
         ("nobody", reverse("public:plan", args=[plan.slug])),
         ("officer", reverse("home")),
         ("officer", reverse("targets:list")),
@@ -78,6 +79,7 @@ def site_pages(site: dict) -> list[tuple[str, str]]:
         ("officer", reverse("outcomes:indicator", args=[indicator.pk]) + "?as_at=2021-12-31"),
         ("officer", reverse("reminders:preferences")),
         ("officer", reverse("password_change")),
+        ("officer", reverse("password_change_done")),
         ("manager", reverse("home") + as_at),
         ("manager", reverse("reports:index")),
         ("manager", reverse("reports:directorate", args=[plan.slug, "housing"]) + as_at),
@@ -106,6 +108,8 @@ def admin_pages(site: dict) -> list[str]:
         ("outcomes/breakdown", None),
         ("reminders/reminderpreference", None),
         ("reminders/reminderlog", None),
+        ("accounts/groupmapping", None),
+        ("accounts/councilidentity", None),
     ]:
         pages.append(f"/admin/{model}/")
         if pk:
