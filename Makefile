@@ -20,7 +20,7 @@ PYTHON ?= $(shell for v in 3.13 3.12; do \
 
 WORKERS ?= 2
 
-.PHONY: help run test test-fast test-browser lint format audit migrate demo-data assets browser serve clean \
+.PHONY: help run test test-fast test-browser lint format audit migrate demo-data assets browser pdf serve clean \
 	postgres bench load
 
 help:
@@ -54,6 +54,12 @@ assets: static/build/.built
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's Pango and fonts: WeasyPrint needs them to print the committee pack's PDF.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+pdf:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
+
 migrate: $(VENV)/.installed
 	DEBUG=true $(PY) manage.py migrate --no-input
 
@@ -61,17 +67,20 @@ demo-data: migrate
 	DEBUG=true $(PY) manage.py import_plan $(PLAN_FILE)
 	DEBUG=true $(PY) manage.py create_demo_accounts
 	DEBUG=true $(PY) manage.py load_demo_progress
+	DEBUG=true $(PY) manage.py load_population
+	DEBUG=true $(PY) manage.py load_demo_measurements
+	DEBUG=true $(PY) manage.py load_demo_returns
 
-run: $(VENV)/.installed assets demo-data
+run: $(VENV)/.installed assets pdf demo-data
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed assets browser
+test: $(VENV)/.installed assets browser pdf
 	DEBUG=true $(PY) -m pytest
 
-test-fast: $(VENV)/.installed assets
+test-fast: $(VENV)/.installed assets pdf
 	DEBUG=true $(PY) -m pytest -m "not browser"
 
-test-browser: $(VENV)/.installed assets browser
+test-browser: $(VENV)/.installed assets browser pdf
 	DEBUG=true $(PY) -m pytest -m browser
 
 # bandit reads every Python file of the project's own (new apps included), not tests or migrations.
@@ -87,7 +96,7 @@ audit: $(VENV)/.installed
 
 # As production runs it: gunicorn, whitenoise serving hashed static files, DEBUG off. Needs
 # SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) in the environment or .env.
-serve: $(VENV)/.installed assets
+serve: $(VENV)/.installed assets pdf
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py migrate --no-input

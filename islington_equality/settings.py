@@ -68,12 +68,14 @@ INSTALLED_APPS = [
     "reminders",
     "benchmarks",
     "accounts",
+    "returns",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "islington_equality.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,11 +126,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# One cache for every app server, in the database (its table made by plans' migrations): pages keep
+# what is expensive in it, never stale (plans/cache.py).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "app_cache",
+        "TIMEOUT": env.int("PAGE_CACHE_SECONDS", default=24 * 3600),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # Sessions live in the database, so any number of app servers can serve one user; they end after a
-# working day without activity.
+# working day without activity. The expiry moves with activity, saved at most every few minutes
+# (islington_equality.middleware.SessionIdleMiddleware) rather than on every request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=8) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 300
 
 # Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one user name from one
 # address, that pair is locked out for LOGIN_COOLOFF_MINUTES.
@@ -256,6 +271,10 @@ SERVICE_NAME = env("SERVICE_NAME", default="Equality Tracker")
 # amber, and days without any update after which a target is stale (amber).
 STATUS_WARNING_DAYS = env.int("STATUS_WARNING_DAYS", default=30)
 STATUS_STALE_DAYS = env.int("STATUS_STALE_DAYS", default=90)
+# Each target's status on every day is stored (targets.models.StatusSpan), judged to this many
+# years ahead: recurring targets' later cycles are judged when the timeline is next refreshed.
+# After changing any of these three, run `manage.py refresh_status_timelines`.
+STATUS_TIMELINE_YEARS = env.int("STATUS_TIMELINE_YEARS", default=10)
 
 # Where the service is reached from outside, for the links in emails (no trailing slash).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -300,6 +319,10 @@ WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday
 
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+# Public pages and open data suppress counts below this (public/disclosure.py).
+DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
+# Above this share of a breakdown not recorded, pages warn that its shares may mislead.
+NOT_RECORDED_WARNING_PERCENT = env.float("NOT_RECORDED_WARNING_PERCENT", default=10.0)
 
 LOGGING = {
     "version": 1,

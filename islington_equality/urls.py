@@ -16,6 +16,7 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("public/", include("public.urls")),
     path("reminders/", include("reminders.urls")),
+    path("returns/", include("returns.urls")),
     # Sign in and out (with the council's account when SSO is configured: accounts/), and password
     # change; no password reset until the service sends email.
     path("accounts/login/", account_views.SignInView.as_view(), name="login"),

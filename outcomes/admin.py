@@ -14,6 +14,7 @@ from outcomes.models import (
     Measurement,
     Outcome,
     OutcomeUpdate,
+    PopulationBenchmark,
 )
 from plans.admin import TabularInline, register_service_area_inline
 
@@ -90,9 +91,19 @@ class CategoryAdmin(SimpleHistoryAdmin):
     list_select_related = ["dimension", "parent"]
 
 
+@admin.register(PopulationBenchmark)
+class PopulationBenchmarkAdmin(admin.ModelAdmin):
+    """Census figures, loaded with `manage.py load_population`: read here, chosen on breakdowns."""
+
+    list_display = ["area_name", "dimension", "table_code", "census_date", "total"]
+    list_filter = ["dimension", "area_name"]
+    search_fields = ["area_name", "area_code", "table_code"]
+    readonly_fields = ["loaded_at"]
+
+
 class BreakdownInline(TabularInline):
     model = Breakdown
-    fields = ["position", "dimension"]
+    fields = ["position", "dimension", "population"]
     extra = 0
     show_change_link = True
 

@@ -60,6 +60,7 @@ class DimensionShape:
     recorded: dict[str, Category]  # slug -> recorded category
     members: dict[int, frozenset[str]]  # any category's id -> the recorded slugs it adds up
     targets: list[BreakdownTarget] = field(default_factory=list)
+    aggregates: list[Category] = field(default_factory=list)  # sums of chosen members (BAME)
 
     @property
     def dimension(self) -> Dimension:
@@ -91,6 +92,7 @@ class _DimensionCategories:
     groups: list[CategoryGroup]
     recorded: dict[str, Category]
     members: dict[int, frozenset[str]]
+    aggregates: list[Category]
 
 
 def breakdown_shape(indicator: Indicator) -> BreakdownShape:
@@ -141,6 +143,7 @@ def _shapes(indicator_ids: Iterable[int]) -> dict[int, BreakdownShape]:
             + ([CategoryGroup(None, ungrouped)] if ungrouped else []),
             recorded={c.slug: c for c in recorded},
             members={c.pk: frozenset(members_of[c.pk]) for c in in_dimension},
+            aggregates=[c for c in in_dimension if c.kind == Category.Kind.AGGREGATE],
         )
     targets_by_breakdown: dict[int, list[BreakdownTarget]] = defaultdict(list)
     for target in targets:
@@ -155,6 +158,7 @@ def _shapes(indicator_ids: Iterable[int]) -> dict[int, BreakdownShape]:
                 recorded=common.recorded,
                 members=common.members,
                 targets=targets_by_breakdown[breakdown.pk],
+                aggregates=common.aggregates,
             )
         )
     return dict(shapes)
@@ -210,6 +214,7 @@ class ShareGap:
     dimension: Dimension
     target: BreakdownTarget  # its category, kind (target or benchmark), share and note
     figure: ShareFigure | None  # None: no measurement with this breakdown yet
+    suppressed: bool = False  # public pages: too few people to show (public/disclosure.py)
 
     @property
     def achieved(self) -> Decimal | None:

@@ -10,7 +10,8 @@ Asian, Black, Mixed or Multiple and Other ethnic group: 18 of the 19 detailed gr
 means a narrower group (for example everyone outside the White groups), add an aggregate for it in
 the admin rather than change this one.
 
-The other dimensions are small: disability, sex, age band and staff group. More can be added in the
+The other dimensions are small: disability, sex, age band, staff group and religion (the ONS 2021
+census religions; "not answered" is what officers leave as not recorded). More can be added in the
 admin at any time. These are data, not code: ensure_standard_dimensions() adds whichever of them
 are missing after every `migrate` (and after a test database is flushed), and never changes or
 removes one that is already there, so an admin's edits stand.
@@ -140,6 +141,21 @@ STANDARD_DIMENSIONS = (
         "Staff group",
         "Council staff: those who work on the front line with residents, and everyone else.",
         categories=(("frontline", "Frontline staff"), ("other-staff", "Other staff")),
+    ),
+    StandardDimension(
+        "religion",
+        "Religion",
+        "The ONS 2021 census religions; “not answered” is left as not recorded.",
+        categories=(
+            ("no-religion", "No religion"),
+            ("christian", "Christian"),
+            ("buddhist", "Buddhist"),
+            ("hindu", "Hindu"),
+            ("jewish", "Jewish"),
+            ("muslim", "Muslim"),
+            ("sikh", "Sikh"),
+            ("other-religion", "Other religion"),
+        ),
     ),
 )
 

@@ -13,6 +13,7 @@ from outcomes.access import can_update_outcome
 from outcomes.forms import MeasurementFileForm, MeasurementForm, OutcomeUpdateForm
 from outcomes.measurement_csv import MeasurementFileError, template_csv
 from outcomes.models import Indicator, Outcome
+from outcomes.representation import representations
 from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.deadlines import uk_date
@@ -110,6 +111,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "indicator": indicator,
         "outcome": indicator.outcome,
         "report": queries.indicator_report(indicator, as_at=as_at),
+        "population": representations([indicator], as_at=as_at).get(indicator.pk, []),
         "can_update": can_update_outcome(request.user, indicator.outcome),
         "as_at": as_at,
         "breadcrumbs": _crumbs(indicator.outcome),

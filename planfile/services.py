@@ -12,6 +12,8 @@ from django.db import transaction
 
 from planfile.exporter import export_plan
 from planfile.importer import ImportReport, PlanImporter
+from targets.models import Target
+from targets.services import refresh_status_timelines
 
 __all__ = ["ImportReport", "export_plan", "import_plan"]
 
@@ -19,4 +21,7 @@ __all__ = ["ImportReport", "export_plan", "import_plan"]
 def import_plan(*, data: dict[str, Any]) -> ImportReport:
     """Load a plan file's data (as parse_plan_text gives it); PlanFileError stores nothing."""
     with transaction.atomic():
-        return PlanImporter(data).run()
+        report = PlanImporter(data).run()
+        # Targets and updates stored in bulk send no signals: their status timelines here.
+        refresh_status_timelines(Target.objects.filter(service_area__plan=report.plan))
+        return report

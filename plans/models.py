@@ -57,6 +57,12 @@ class Plan(models.Model):
         editable=False,
         help_text="When it was published; set on publishing, cleared on unpublishing.",
     )
+    publish_signed_off_only = models.BooleanField(
+        "publish only signed-off figures",
+        default=False,
+        help_text="Show the public page and open data from the latest closed quarterly return "
+        "instead of the live status (nothing a return adds, such as comments, is public).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -21,13 +21,17 @@ class RAG(StrEnum):
     SUPERSEDED = "superseded"
 
     LIVE: ClassVar[frozenset["RAG"]]  # counted as live targets: all but closed ones
+    CLOSED: ClassVar[frozenset["RAG"]]  # cancelled or superseded
+    OUTSTANDING: ClassVar[frozenset["RAG"]]  # work still to do: live and not complete
 
     @property
     def label(self) -> str:
         return _RAG_LABELS[self]
 
 
-RAG.LIVE = frozenset(RAG) - {RAG.CANCELLED, RAG.SUPERSEDED}
+RAG.CLOSED = frozenset({RAG.CANCELLED, RAG.SUPERSEDED})
+RAG.LIVE = frozenset(RAG) - RAG.CLOSED
+RAG.OUTSTANDING = RAG.LIVE - {RAG.COMPLETE}
 
 _RAG_LABELS = {
     RAG.COMPLETE: "Complete",

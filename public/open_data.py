@@ -24,7 +24,7 @@ from targets.exports import neutralise
 from targets.queries import JudgedTarget
 
 FORMAT = "equality-open-data/1"
-DATASETS = ("targets", "indicators", "shares")
+DATASETS = ("targets", "indicators", "shares", "population")
 NOT_JUDGED = "not_judged"  # an indicator's status when it has no overall target
 
 # Every CSV row starts with these, since a CSV file has nowhere else to say them.
@@ -77,10 +77,35 @@ SHARE_FIELDS = (
     "period_end",
     "note",
 )
+POPULATION_FIELDS = (
+    "service_area_slug",
+    "outcome_ref",
+    "indicator_ref",
+    "dimension",
+    "category",
+    "level",
+    "period_end",
+    "count",
+    "recorded_total",
+    "share",
+    "share_low",
+    "share_high",
+    "population_share",
+    "gap_points",
+    "gap_low",
+    "gap_high",
+    "ratio",
+    "ratio_low",
+    "ratio_high",
+    "verdict",
+    "suppressed",
+    "population_source",
+)
 CSV_COLUMNS = {
     "targets": CSV_LEAD + TARGET_FIELDS,
     "indicators": CSV_LEAD + INDICATOR_FIELDS,
     "shares": CSV_LEAD + SHARE_FIELDS,
+    "population": CSV_LEAD + POPULATION_FIELDS,
 }
 
 Number = int | float
@@ -117,14 +142,15 @@ def target_record(judged: JudgedTarget) -> dict[str, object]:
 
 def share_record(gap: ShareGap) -> dict[str, object]:
     figure = gap.figure
+    shown = not gap.suppressed
     return {
         "dimension": gap.dimension.name,
         "category": gap.target.category.name,
         "kind": gap.kind.value,
         "goal_share": number(gap.target.share, ONE_PLACE),
-        "achieved_share": number(gap.achieved, ONE_PLACE),
-        "gap_points": number(gap.gap, ONE_PLACE),
-        "part": number(figure.part) if figure else None,
+        "achieved_share": number(gap.achieved, ONE_PLACE) if shown else None,
+        "gap_points": number(gap.gap, ONE_PLACE) if shown else None,
+        "part": number(figure.part) if figure and shown else None,
         "total": number(figure.total) if figure else None,
         "period_end": _day(figure.through) if figure else None,
         "note": gap.target.note or None,
@@ -164,10 +190,90 @@ def indicator_record(summary: IndicatorSummary) -> dict[str, object]:
     }
 
 
+def _percent(value: float | None) -> Number | None:
+    return None if value is None else number(Decimal(str(value * 100)), ONE_PLACE)
+
+
+def _ratio(value: float | None) -> Number | None:
+    return None if value is None else number(Decimal(str(value)), TWO_PLACES)
+
+
+def population_records(progress: PublicProgress) -> list[dict[str, object]]:
+    """Each category of each breakdown against its population, then its not recorded: suppressed
+    figures (public/disclosure.py) are null, with suppressed true."""
+    found = []
+    for area in progress.areas:
+        for item in area.outcomes:
+            for summary in item.indicators:
+                for rep in item.population_of(summary):
+                    lead = {
+                        "service_area_slug": area.area.slug,
+                        "outcome_ref": item.outcome.ref,
+                        "indicator_ref": summary.indicator.ref,
+                        "dimension": rep.shape.dimension.name,
+                        "period_end": rep.figure.through.isoformat(),
+                        "population_source": f"{rep.benchmark.area_name} Census "
+                        f"{rep.benchmark.census_date:%Y} {rep.benchmark.table_code}",
+                    }
+                    recorded = None if rep.not_recorded_suppressed else rep.recorded
+                    for row in rep.rows:
+                        c, hide = row.comparison, row.suppressed
+                        found.append(
+                            lead
+                            | {
+                                "category": row.category.name,
+                                "level": row.category.kind,
+                                "count": None if hide else row.count,
+                                "recorded_total": recorded,
+                                "share": None if hide else _percent(c.share),
+                                "share_low": None
+                                if hide or not c.share_interval
+                                else _percent(c.share_interval.low),
+                                "share_high": None
+                                if hide or not c.share_interval
+                                else _percent(c.share_interval.high),
+                                "population_share": _percent(c.population_share),
+                                "gap_points": None if hide else _percent(c.gap),
+                                "gap_low": None
+                                if hide or not c.gap_interval
+                                else _percent(c.gap_interval.low),
+                                "gap_high": None
+                                if hide or not c.gap_interval
+                                else _percent(c.gap_interval.high),
+                                "ratio": None if hide else _ratio(c.ratio),
+                                "ratio_low": None
+                                if hide or not c.ratio_interval
+                                else _ratio(c.ratio_interval.low),
+                                "ratio_high": None
+                                if hide or not c.ratio_interval
+                                else _ratio(c.ratio_interval.high),
+                                "verdict": "suppressed" if hide else c.verdict.value,
+                                "suppressed": hide,
+                            }
+                        )
+                    hide = rep.not_recorded_suppressed
+                    found.append(
+                        lead
+                        | dict.fromkeys(POPULATION_FIELDS[8:20])
+                        | {
+                            "category": "Not recorded",
+                            "level": "not_recorded",
+                            "count": None if hide else rep.not_recorded,
+                            "recorded_total": recorded,
+                            "share": None if hide else _percent(rep.not_recorded_share),
+                            "verdict": "suppressed" if hide else "not_recorded",
+                            "suppressed": hide,
+                        }
+                    )
+    return found
+
+
 def records(progress: PublicProgress, dataset: str) -> list[dict[str, object]]:
     """The dataset's rows. Shares are rows of their own here (CSV); JSON nests them."""
     if dataset == "targets":
         return [target_record(judged) for judged in progress.targets]
+    if dataset == "population":
+        return population_records(progress)
     indicators = [indicator_record(summary) for summary in progress.indicators]
     if dataset == "indicators":
         return indicators
@@ -203,6 +309,8 @@ def as_json(progress: PublicProgress, dataset: str) -> dict[str, object]:
 def _cell(value: object) -> object:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, list):
         value = "; ".join(value)  # equality group names may hold commas, never semicolons
     return neutralise(value)

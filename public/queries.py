@@ -6,18 +6,43 @@ hand), outcomes and indicators (outcomes.queries.indicator_summaries). A fixed n
 whatever the size of the plan.
 """
 
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 
-from outcomes.models import Outcome
-from outcomes.queries import IndicatorSummary, indicator_summaries
+from outcomes.breakdowns import (
+    Course,
+    Figure,
+    IndicatorStatus,
+    Reading,
+    ShareFigure,
+    ShareKind,
+    Unit,
+    share_as_at,
+)
+from outcomes.models import BreakdownTarget, Category, Dimension, Indicator, Outcome
+from outcomes.queries import (
+    BreakdownShape,
+    DimensionShape,
+    IndicatorSummary,
+    ShareGap,
+    _readings,
+    _shapes,
+    indicator_summaries,
+)
+from outcomes.representation import Representation, representations
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
+from public.disclosure import Cell, suppressed_cells
+from returns.models import Return
+from returns.queries import IndicatorRow, snapshot_sections
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
-from targets.status import count_by_rag
+from targets.status import TargetStatus, count_by_rag
 
 
 def published_plans() -> QuerySet[Plan]:
@@ -28,7 +53,11 @@ def published_plans() -> QuerySet[Plan]:
 @dataclass(frozen=True)
 class PublicOutcome:
     outcome: Outcome
-    indicators: list[IndicatorSummary]
+    indicators: list[IndicatorSummary]  # breakdown shares with suppressed ones marked
+    populations: dict[int, list[Representation]] = field(default_factory=dict)  # by indicator id
+
+    def population_of(self, summary: IndicatorSummary) -> list[Representation]:
+        return self.populations.get(summary.indicator.pk, [])
 
 
 @dataclass(frozen=True)
@@ -43,6 +72,10 @@ class PublicProgress:
     plan: Plan
     as_at: date
     areas: list[PublicArea]
+    # For a plan that publishes only signed-off figures: the closed return they come from (None:
+    # no return is closed yet, so there are no figures to publish).
+    signed_off: Return | None = None
+    signed_off_only: bool = False
 
     @property
     def targets(self) -> list[JudgedTarget]:
@@ -75,6 +108,17 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
     judged = judge_targets(targets, as_at=as_at, with_updates=False)
     outcomes = list(Outcome.objects.filter(service_area__plan=plan).order_by("position", "ref"))
     summaries = indicator_summaries(Outcome.objects.filter(service_area__plan=plan), as_at=as_at)
+    indicators = [s.indicator for found in summaries.values() for s in found]
+    ids = [i.pk for i in indicators]
+    shapes = _shapes(ids) if ids else {}
+    readings = _readings(ids, as_at=as_at) if ids else {}
+    hidden = suppressions(indicators, as_at=as_at, shapes=shapes, readings=readings)
+    populations = {
+        pk: [_published_representation(rep, hidden) for rep in reps]
+        for pk, reps in representations(
+            indicators, as_at=as_at, shapes=shapes, readings=readings
+        ).items()
+    }
     return PublicProgress(
         plan=plan,
         as_at=as_at,
@@ -83,11 +127,226 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
                 area=area,
                 targets=[j for j in judged if j.target.service_area_id == area.pk],
                 outcomes=[
-                    PublicOutcome(outcome, summaries.get(outcome.pk, []))
+                    PublicOutcome(
+                        outcome,
+                        [_published_summary(s, hidden) for s in summaries.get(outcome.pk, [])],
+                        populations,
+                    )
                     for outcome in outcomes
                     if outcome.service_area_id == area.pk
                 ],
             )
             for area in areas
         ],
+    )
+
+
+# --- Signed-off figures: the latest closed return's snapshot ----------------------------------
+
+
+def signed_off_progress(plan: Plan, *, today: date) -> PublicProgress:
+    """A plan's figures as its latest closed quarterly return froze them, in the same shape as the
+    live ones; only the figures and the plan's own text, never what the return adds (comments,
+    proposals, send-back notes, who approved). A fixed number of queries."""
+    closed = (
+        Return.objects.filter(plan=plan, state=Return.State.CLOSED)
+        .order_by("-as_at", "-closed_at")
+        .first()
+    )
+    if closed is None:
+        return PublicProgress(plan=plan, as_at=today, areas=[], signed_off_only=True)
+    sections = snapshot_sections(closed)
+    ids = [row.target_id for section in sections for row in section.targets if row.target_id]
+    live = Target.objects.filter(pk__in=ids).prefetch_related("groups").in_bulk()
+    areas = []
+    for section in sections:
+        area = copy(section.area_return.service_area)
+        area.name = section.name  # as the return named it
+        targets = []
+        for row in section.targets:
+            if row.target_id not in live:
+                continue
+            target = copy(live[row.target_id])
+            target.service_area = area
+            target.ref, target.text, target.deadline_text = row.ref, row.text, row.deadline_text
+            status = TargetStatus(
+                rag=row.rag,
+                reason=row.reason,
+                due_date=row.due_date,
+                days_late=row.days_late,
+                days_remaining=None,
+                completed_on_time=None,
+                last_update_on=None,
+            )
+            targets.append(JudgedTarget(target=target, status=status, latest_update=None))
+        outcomes = []
+        for row in section.outcomes:
+            outcome = Outcome(pk=row.outcome_id, service_area=area, ref=row.ref, text=row.text)
+            outcomes.append(
+                PublicOutcome(outcome, [_summary(i, outcome, closed.as_at) for i in row.indicators])
+            )
+        areas.append(PublicArea(area=area, targets=targets, outcomes=outcomes))
+    return PublicProgress(
+        plan=plan, as_at=closed.as_at, areas=areas, signed_off=closed, signed_off_only=True
+    )
+
+
+def _withhold_small_snapshot_shares(gaps: list[ShareGap]) -> list[ShareGap]:
+    """Disclosure control for a snapshot's shares, which keep a count only for each target share
+    (not every category, so the full suppression in suppressions() cannot be run on them): a share
+    is withheld when its count, the count outside it, or its difference from another share of
+    the same breakdown is below the threshold, so no small count can be worked out."""
+    threshold = settings.DISCLOSURE_THRESHOLD
+    parts: dict[str, list[Decimal]] = {}
+    for gap in gaps:
+        if gap.figure is not None:
+            parts.setdefault(gap.dimension.name, []).append(gap.figure.part)
+
+    def small(count: Decimal) -> bool:
+        return 0 < count < threshold
+
+    def withheld(gap: ShareGap) -> bool:
+        if gap.figure is None:
+            return False
+        part, total = gap.figure.part, gap.figure.total
+        others = parts[gap.dimension.name]
+        return (
+            small(part) or small(total - part) or any(small(abs(part - other)) for other in others)
+        )
+
+    return [replace(gap, suppressed=withheld(gap)) for gap in gaps]
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _summary(row: IndicatorRow, outcome: Outcome, as_at: date) -> IndicatorSummary:
+    """An indicator summary rebuilt from a snapshot row: unsaved objects carrying its numbers."""
+    figures = row.figures
+    indicator = Indicator(
+        pk=row.indicator_id,
+        outcome=outcome,
+        ref=row.ref,
+        name=row.name,
+        unit=figures.get("unit", Unit.COUNT),
+        direction=figures.get("direction", "increase"),
+        baseline_value=_decimal(figures.get("baseline_value")),
+        baseline_date=_day(figures.get("baseline_date")),
+        target_value=_decimal(figures.get("target_value")),
+        due_date=_day(figures.get("target_date")),
+        deadline_text=figures.get("deadline_text", ""),
+        data_source=figures.get("data_source", ""),
+    )
+    value, through = _decimal(figures.get("value")), _day(figures.get("through"))
+    gaps = [
+        ShareGap(
+            dimension=Dimension(name=share["dimension"]),
+            target=BreakdownTarget(
+                category=Category(name=share["category"]),
+                kind=share.get("kind", ShareKind.TARGET),
+                share=_decimal(share.get("share")),
+                note=share.get("note", ""),
+            ),
+            figure=ShareFigure(
+                part=_decimal(share["part"]),
+                total=_decimal(share["total"]),
+                through=_day(share["through"]),
+            )
+            if share.get("part") is not None
+            else None,
+        )
+        for share in row.shares
+    ]
+    gaps = _withhold_small_snapshot_shares(gaps)
+    return IndicatorSummary(
+        indicator=indicator,
+        as_at=as_at,
+        figure=Figure(value, through) if value is not None else None,
+        status=IndicatorStatus(
+            rag=row.rag,
+            reason=row.reason,
+            progress=_decimal(figures.get("progress")),
+            expected=_decimal(figures.get("expected")),
+        ),
+        gaps=gaps,
+        course=None,  # not kept: the public page and open data show only the figures above
+    )
+
+
+# --- Statistical disclosure control -------------------------------------------------------------
+
+NOT_RECORDED, RECORDED, TOTAL = "not-recorded", "recorded", "total"
+
+
+def breakdown_cells(shape: DimensionShape, readings: list[Reading], course: Course, as_at: date):
+    """Every count of one breakdown as at a day, as cells for public/disclosure.py: each category
+    (by slug), the recorded, the not recorded and the total. Empty with no breakdown yet."""
+    slug = shape.dimension.slug
+    everyone = share_as_at(
+        readings, course, as_at, dimension=slug, members=frozenset(shape.recorded)
+    )
+    if everyone is None:
+        return []
+    cells = []
+    categories = [c for g in shape.groups for c in ([g.group] if g.group else []) + g.categories]
+    for category in [*categories, *shape.aggregates]:
+        members = shape.members.get(category.pk, frozenset())
+        if not members:
+            continue
+        figure = share_as_at(readings, course, as_at, dimension=slug, members=members)
+        cells.append(Cell(category.slug, members, int(figure.part) if figure else 0))
+    recorded = frozenset(shape.recorded)
+    cells += [
+        Cell(RECORDED, recorded, int(everyone.part)),
+        Cell(NOT_RECORDED, frozenset([NOT_RECORDED]), int(everyone.total - everyone.part)),
+        Cell(TOTAL, recorded | {NOT_RECORDED}, int(everyone.total)),
+    ]
+    return cells
+
+
+def suppressions(
+    indicators: list[Indicator],
+    *,
+    as_at: date,
+    shapes: dict[int, BreakdownShape],
+    readings: dict[int, list[Reading]],
+) -> dict[tuple[int, str], frozenset[str]]:
+    """(indicator id, dimension slug) -> the cells not to publish. No queries."""
+    hidden = {}
+    for indicator in indicators:
+        course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
+        for dimension in shapes[indicator.pk].dimensions if indicator.pk in shapes else []:
+            cells = breakdown_cells(dimension, readings.get(indicator.pk, []), course, as_at)
+            hidden[(indicator.pk, dimension.dimension.slug)] = suppressed_cells(
+                cells, threshold=settings.DISCLOSURE_THRESHOLD, keep={TOTAL}
+            )
+    return hidden
+
+
+def _published_summary(summary: IndicatorSummary, hidden: dict) -> IndicatorSummary:
+    gaps = [
+        replace(
+            gap,
+            suppressed=gap.target.category.slug
+            in hidden.get((summary.indicator.pk, gap.dimension.slug), frozenset()),
+        )
+        for gap in summary.gaps
+    ]
+    return replace(summary, gaps=gaps)
+
+
+def _published_representation(rep: Representation, hidden: dict) -> Representation:
+    concealed = hidden.get((rep.indicator.pk, rep.shape.dimension.slug), frozenset())
+    no_shares = RECORDED in concealed
+    return replace(
+        rep,
+        rows=[
+            replace(row, suppressed=no_shares or row.category.slug in concealed) for row in rep.rows
+        ],
+        not_recorded_suppressed=NOT_RECORDED in concealed or no_shares,
     )

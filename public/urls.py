@@ -22,4 +22,6 @@ urlpatterns = [
     _file("indicators", "csv"),
     _file("indicators", "json"),
     _file("shares", "csv"),
+    _file("population", "csv"),
+    _file("population", "json"),
 ]

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from plans.models import Plan
 from public import open_data
-from public.queries import public_progress, published_plans
+from public.queries import PublicProgress, public_progress, published_plans, signed_off_progress
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -53,6 +54,15 @@ def _page(template: str, context: dict[str, object]) -> HttpResponse:
     return HttpResponse(render_to_string(template, names | context))
 
 
+def _progress(plan: Plan) -> PublicProgress:
+    """Live figures as at today, or, if the plan publishes only signed-off figures, those of its
+    latest closed quarterly return."""
+    today = timezone.localdate()
+    if plan.publish_signed_off_only:
+        return signed_off_progress(plan, today=today)
+    return public_progress(plan, as_at=today)
+
+
 @public
 def index(request: HttpRequest) -> HttpResponse:
     return _page("public/index.html", {"plans": list(published_plans())})
@@ -61,7 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @public
 def plan(request: HttpRequest, plan_slug: str) -> HttpResponse:
     published = get_object_or_404(published_plans(), slug=plan_slug)
-    progress = public_progress(published, as_at=timezone.localdate())
+    progress = _progress(published)
     return _page(
         "public/plan.html",
         {
@@ -77,7 +87,7 @@ def open_data_file(
     request: HttpRequest, plan_slug: str, dataset: str, file_format: str
 ) -> HttpResponse:
     published = get_object_or_404(published_plans(), slug=plan_slug)
-    progress = public_progress(published, as_at=timezone.localdate())
+    progress = _progress(published)
     if file_format == "json":
         body = json.dumps(open_data.as_json(progress, dataset), ensure_ascii=False, indent=1)
     else:

@@ -29,6 +29,7 @@ class ReminderLog(models.Model):
     class Kind(models.TextChoices):
         TARGETS = "targets", "Targets due soon or overdue"
         WEEKLY_SUMMARY = "weekly_summary", "Weekly summary: targets turned red"
+        RETURN = "return", "Quarterly return: updates needed"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent"

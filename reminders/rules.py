@@ -20,9 +20,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from plans.rag import RAG
-from targets.status import TargetStatus
+from targets.status import TargetStatus, is_outstanding
 
-NEVER_REMINDED = frozenset({RAG.COMPLETE, RAG.CANCELLED, RAG.SUPERSEDED, RAG.UNSCHEDULED})
 WEEK = timedelta(days=7)
 
 
@@ -33,7 +32,7 @@ class Reason(StrEnum):
 
 def reminder_reason(status: TargetStatus, *, as_at: date, days: int) -> Reason | None:
     """Why a target's owner should be reminded of it as at a day, or None."""
-    if status.rag in NEVER_REMINDED or status.due_date is None:
+    if not is_outstanding(status) or status.due_date is None:  # so never unscheduled
         return None
     if status.last_update_on is not None and (as_at - status.last_update_on).days < days:
         return None

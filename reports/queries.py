@@ -5,19 +5,20 @@ structure with prefetches, so the number of queries does not grow with the plan.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
 from outcomes.models import Outcome
 from outcomes.queries import IndicatorSummary, indicator_summaries
+from outcomes.representation import CategoryRow, Representation, representations
 from plans.as_at import plan_quarter_ends, previous_quarter_end
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
 from reports.rollups import StatusCounts
 from targets.models import Target
-from targets.queries import JudgedTarget, judge_on_days, judge_targets, status_rules
+from targets.queries import JudgedTarget, count_on_days, judge_targets, status_rules
 
 
 def plan_targets(plan: Plan) -> QuerySet[Target]:
@@ -54,9 +55,9 @@ def dashboard(*, plan: Plan, as_at: date, quarters: int = 5) -> Dashboard:
     since = previous_quarter_end(as_at)
     # The plan's own quarter ends up to and including the as at date (and its last day).
     days = plan_quarter_ends(plan.period_start, plan.period_end, until=as_at)[-quarters:]
-    # The same targets as at each quarter end: one query, not a full judging for each.
-    on_days = judge_on_days([item.target for item in judged], days=days, rules=rules)
-    history = [(day, StatusCounts.of(on_days[day])) for day in days]
+    # The plan's statuses as at each quarter end, counted by the database from their timelines.
+    on_days = count_on_days(plan_targets(plan), days=days)
+    history = [(day, StatusCounts(on_days[day])) for day in days]
     return Dashboard(
         plan=plan,
         as_at=as_at,
@@ -98,24 +99,56 @@ class DirectorateReport:
 
 
 def directorate_report(*, area: ServiceArea, as_at: date) -> DirectorateReport:
+    (report,) = _directorate_reports([area], as_at=as_at)
+    return report
+
+
+def plan_report(*, plan: Plan, as_at: date) -> list[DirectorateReport]:
+    """Every directorate's report of a plan, in the areas' order: read together, so the queries
+    are the same however many service areas the plan has."""
+    areas = list(plan.service_areas.select_related("plan").order_by("position"))
+    return _directorate_reports(areas, as_at=as_at)
+
+
+def _directorate_reports(areas: list[ServiceArea], *, as_at: date) -> list[DirectorateReport]:
     judged = judge_targets(
-        Target.objects.filter(service_area=area).order_by("position", "ref"), as_at=as_at
+        Target.objects.filter(service_area__in=areas).order_by("position", "ref"), as_at=as_at
     )
     by_pk = {item.target.pk: item for item in judged}
-    actions = area.actions.select_related("lead_officer").prefetch_related(
-        Prefetch("targets", queryset=Target.objects.only("pk").order_by("position"))
+    actions = (
+        Action.objects.filter(service_area__in=areas)
+        .select_related("lead_officer")
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.only("pk").order_by("position"))
+        )
     )
-    return DirectorateReport(
-        area=area,
-        as_at=as_at,
-        counts=StatusCounts.of(judged),
-        targets=judged,
-        actions=[
-            ActionRow(action, [by_pk[t.pk] for t in action.targets.all() if t.pk in by_pk])
-            for action in actions
-        ],
-        outcomes=_outcome_rows(area.outcomes.all(), as_at=as_at),
+    outcomes = list(Outcome.objects.filter(service_area__in=areas))
+    summaries = indicator_summaries(
+        Outcome.objects.filter(pk__in=[o.pk for o in outcomes]), as_at=as_at
     )
+    targets_of: dict[int, list[JudgedTarget]] = defaultdict(list)
+    for item in judged:
+        targets_of[item.target.service_area_id].append(item)
+    actions_of: dict[int, list[ActionRow]] = defaultdict(list)
+    for action in actions:
+        rows = [by_pk[t.pk] for t in action.targets.all() if t.pk in by_pk]
+        actions_of[action.service_area_id].append(ActionRow(action, rows))
+    outcomes_of: dict[int, list[OutcomeRow]] = defaultdict(list)
+    for outcome in outcomes:
+        outcomes_of[outcome.service_area_id].append(
+            OutcomeRow(outcome, summaries.get(outcome.pk, []))
+        )
+    return [
+        DirectorateReport(
+            area=area,
+            as_at=as_at,
+            counts=StatusCounts.of(targets_of[area.pk]),
+            targets=targets_of[area.pk],
+            actions=actions_of[area.pk],
+            outcomes=outcomes_of[area.pk],
+        )
+        for area in areas
+    ]
 
 
 def _outcome_rows(outcomes: QuerySet[Outcome], *, as_at: date) -> list[OutcomeRow]:
@@ -132,6 +165,15 @@ class GroupRow:
     outcomes: list[OutcomeRow]
     counts: StatusCounts
     coverage: dict[int, int]  # service area pk -> actions, targets and outcomes addressing it
+    gaps: list[tuple[Representation, CategoryRow]] = field(default_factory=list)  # worst first
+
+    @property
+    def indicators(self) -> int:
+        return sum(len(row.indicators) for row in self.outcomes)
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.actions or self.targets or self.outcomes)
 
 
 @dataclass(frozen=True)
@@ -160,6 +202,9 @@ def equality_view(*, plan: Plan, as_at: date) -> EqualityView:
         .select_related("service_area")
         .prefetch_related("groups"),
         as_at=as_at,
+    )
+    population = representations(
+        [summary.indicator for row in outcomes for summary in row.indicators], as_at=as_at
     )
     groups = list(EqualityGroup.objects.select_related("parent"))
     ancestors = {g.pk: {g.pk} | ({g.parent_id} if g.parent_id else set()) for g in groups}
@@ -195,6 +240,7 @@ def equality_view(*, plan: Plan, as_at: date) -> EqualityView:
                 outcomes=outcomes_by[group.pk],
                 counts=StatusCounts.of(group_targets),
                 coverage=dict(coverage),
+                gaps=_furthest_below(group, population),
             )
         )
     return EqualityView(plan=plan, as_at=as_at, areas=areas, groups=rows)
@@ -210,3 +256,43 @@ def _in_tree_order(groups: list[EqualityGroup]) -> list[EqualityGroup]:
         ordered.append(top)
         ordered.extend(children[top.pk])
     return ordered
+
+
+# The Islington plan's equality groups and the breakdown categories that count them: a broad group
+# (race) takes every category of its dimension, a narrower one its own categories.
+GROUP_CATEGORIES: dict[str, tuple[str, frozenset[str] | None]] = {
+    "race": ("ethnicity", None),
+    "bame": ("ethnicity", frozenset({"bame"})),
+    "black-caribbean": ("ethnicity", frozenset({"caribbean", "white-and-black-caribbean"})),
+    "black-african": ("ethnicity", frozenset({"african", "white-and-black-african"})),
+    "mixed-parentage": ("ethnicity", frozenset({"mixed"})),
+    "religion-belief": ("religion", None),
+    "sex": ("sex", None),
+    "women": ("sex", frozenset({"female"})),
+    "disability": ("disability", None),
+    "disabled-people": ("disability", frozenset({"disabled"})),
+    "age": ("age-band", None),
+    "older-people": ("age-band", frozenset({"65-and-over"})),
+    "young-people": ("age-band", frozenset({"under-16", "16-to-24"})),
+    "frontline-staff": ("staff-group", frozenset({"frontline"})),
+}
+WORST_GAPS = 3
+
+
+def _furthest_below(
+    group: EqualityGroup, population: dict[int, list[Representation]]
+) -> list[tuple[Representation, CategoryRow]]:
+    """The indicators where the group is furthest below its population share (clearly so)."""
+    if group.slug not in GROUP_CATEGORIES:
+        return []
+    dimension, slugs = GROUP_CATEGORIES[group.slug]
+    found = [
+        (rep, row)
+        for reps in population.values()
+        for rep in reps
+        if rep.shape.dimension.slug == dimension
+        for row in rep.below
+        if slugs is None or row.category.slug in slugs
+    ]
+    found.sort(key=lambda pair: pair[1].comparison.gap or 0)
+    return found[:WORST_GAPS]

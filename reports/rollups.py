@@ -11,18 +11,10 @@ from datetime import date, timedelta
 from plans.rag import RAG
 from plans.wording import counted
 from targets.queries import JudgedTarget
+from targets.status import DUE_SOON_DAYS, is_due_soon, is_outstanding
 
-# The statuses a dashboard counts, in the order its bars and tables show them.
-COUNTED_STATUSES = (
-    RAG.COMPLETE,
-    RAG.GREEN,
-    RAG.AMBER,
-    RAG.RED,
-    RAG.NOT_YET_DUE,
-    RAG.UNSCHEDULED,
-)
-CLOSED_STATUSES = (RAG.CANCELLED, RAG.SUPERSEDED)
-DUE_SOON_DAYS = 90
+# The statuses a dashboard counts (the live ones), in the order its bars and tables show them.
+COUNTED_STATUSES = tuple(rag for rag in RAG if rag in RAG.LIVE)
 
 
 @dataclass(frozen=True)
@@ -42,7 +34,7 @@ class StatusCounts:
 
     @property
     def closed(self) -> int:
-        return sum(self.counts[rag] for rag in CLOSED_STATUSES)
+        return sum(self.counts[rag] for rag in RAG.CLOSED)
 
     def rows(self) -> list[tuple[RAG, int, float]]:
         """Each counted status with its number and its share of live targets (percent)."""
@@ -81,17 +73,9 @@ def became_overdue(
 def due_soon(
     judged: Iterable[JudgedTarget], *, as_at: date, days: int = DUE_SOON_DAYS
 ) -> list[JudgedTarget]:
-    """Live, not complete, and falling due within the next `days` days."""
-    until = as_at + timedelta(days=days)
+    """Outstanding and falling due within the next `days` days (targets.status.is_due_soon)."""
     return sorted(
-        (
-            item
-            for item in judged
-            if item.status.rag in COUNTED_STATUSES
-            and item.status.rag != RAG.COMPLETE
-            and item.status.due_date is not None
-            and as_at <= item.status.due_date <= until
-        ),
+        (item for item in judged if is_due_soon(item.status, as_at=as_at, days=days)),
         key=lambda item: item.status.due_date,
     )
 
@@ -99,16 +83,14 @@ def due_soon(
 def stale(
     judged: Iterable[JudgedTarget], *, as_at: date, stale_days: int, plan_start: date
 ) -> list[JudgedTarget]:
-    """Live, not complete targets whose last update is older than `stale_days` before `as_at`;
+    """Outstanding targets whose last update is older than `stale_days` before `as_at`;
     one never updated counts from the plan's start, so silence since the start shows too."""
     cutoff = as_at - timedelta(days=stale_days)
     return sorted(
         (
             item
             for item in judged
-            if item.status.rag in COUNTED_STATUSES
-            and item.status.rag != RAG.COMPLETE
-            and (item.status.last_update_on or plan_start) < cutoff
+            if is_outstanding(item.status) and (item.status.last_update_on or plan_start) < cutoff
         ),
         key=lambda item: item.status.last_update_on or plan_start,
     )

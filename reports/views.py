@@ -5,10 +5,13 @@ from datetime import date
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from plans.access import permission_required
-from plans.as_at import as_at_from
+from plans.as_at import as_at_from, previous_quarter_end
+from plans.cache import data_version
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
@@ -16,10 +19,19 @@ from reports.home import gets_officer_home, officer_home
 from reports.rollups import StatusCounts
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
+from targets.status import DUE_SOON_DAYS
 
 
 def _as_at_context(request: HttpRequest, as_at: date) -> dict:
     return {"as_at": as_at}  # the as at panel (plans/templatetags/as_at.py) needs no more
+
+
+def _cached(request: HttpRequest) -> dict:
+    """What a report's template caches its body under (plans/cache.py): the page asked for, as at
+    today, in the data's current version. Its data is made only when the body is not cached: the
+    views pass it lazily."""
+    today = timezone.localdate()
+    return {"cache_key": f"{data_version()}:{today:%Y-%m-%d}:{request.get_full_path()}"}
 
 
 def _plan(request: HttpRequest, slug: str | None = None) -> Plan:
@@ -41,12 +53,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context = {"home": officer_home(user=request.user, as_at=as_at), "as_at": as_at}
         return render(request, "reports/officer_home.html", context)
     plan = _plan(request)
-    board = queries.dashboard(plan=plan, as_at=as_at)
     context = {
-        "dashboard": board,
-        "since_text": uk_date(board.since),
+        "plan": plan,
+        "dashboard": SimpleLazyObject(lambda: queries.dashboard(plan=plan, as_at=as_at)),
+        "since_text": uk_date(previous_quarter_end(as_at)),
         "stale_days_text": f"{status_rules().stale_days} days",
+        "due_soon_caption": f"Due in the next {DUE_SOON_DAYS} days",
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -70,9 +84,11 @@ def directorate_report(request: HttpRequest, plan_slug: str, area_slug: str) -> 
     )
     as_at = as_at_from(request)
     context = {
-        "report": queries.directorate_report(area=area, as_at=as_at),
+        "area": area,
+        "report": SimpleLazyObject(lambda: queries.directorate_report(area=area, as_at=as_at)),
         "breadcrumbs": [("Home", "/"), (area.plan.title, None)],
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/directorate.html", context)
 
@@ -82,17 +98,19 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """Every directorate's report on one page: the committee paper, printed whole."""
     plan = _plan(request, plan_slug)
     as_at = as_at_from(request)
-    reports = [
-        queries.directorate_report(area=area, as_at=as_at)
-        for area in plan.service_areas.order_by("position")
-    ]
+    reports = SimpleLazyObject(lambda: queries.plan_report(plan=plan, as_at=as_at))
     context = {
         "plan": plan,
         "reports": reports,
         # The plan-wide summary at the top: every area's targets and indicators together.
-        "overall": StatusCounts.of(row for report in reports for row in report.targets),
-        "outcome_rows": [row for report in reports for row in report.outcomes],
+        "overall": SimpleLazyObject(
+            lambda: StatusCounts.of(row for report in reports for row in report.targets)
+        ),
+        "outcome_rows": SimpleLazyObject(
+            lambda: [row for report in reports for row in report.outcomes]
+        ),
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/plan_report.html", context)
 
@@ -102,8 +120,10 @@ def equality(request: HttpRequest, plan_slug: str) -> HttpResponse:
     plan = _plan(request, plan_slug)
     as_at = as_at_from(request)
     context = {
-        "view": queries.equality_view(plan=plan, as_at=as_at),
+        "plan": plan,
+        "view": SimpleLazyObject(lambda: queries.equality_view(plan=plan, as_at=as_at)),
         **_as_at_context(request, as_at),
+        **_cached(request),
     }
     return render(request, "reports/equality.html", context)
 

@@ -11,7 +11,7 @@ from plans.admin import OfficerFieldsMixin, TabularInline, register_service_area
 from plans.deadlines import describe_window, find_deadline, parse_deadline
 from plans.rag import RAG
 from targets.models import ProgressUpdate, Target
-from targets.queries import judge_targets, status_of, with_latest_update
+from targets.queries import status_of, with_latest_update, with_status
 from targets.resources import TargetResource
 
 
@@ -80,8 +80,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Target]) -> QuerySet[Target]:
         if not self.value():
             return queryset
-        judged = judge_targets(queryset, as_at=timezone.localdate())
-        return queryset.filter(pk__in=[j.target.pk for j in judged if j.status.rag == self.value()])
+        return with_status(queryset, as_at=timezone.localdate()).filter(status_rag=self.value())
 
 
 class TargetInline(TabularInline):

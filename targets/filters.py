@@ -1,12 +1,12 @@
 """The target list's filters.
 
-Service area, plan, equality group and scope are database lookups (django-filter). Status and due
-period are judged as at a date (targets.status), so they filter the judged targets in Python.
+Service area, plan, equality group and scope are django-filter lookups. Status and due period are
+as at a date: they filter on the stored status timeline (targets.queries.with_status).
 Parameter names are part of the list's interface (dashboards link to it): status, due, group,
 service_area, plan, as_at, scope, q (search).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 import django_filters
 from django import forms
@@ -21,9 +21,9 @@ from plans.models import EqualityGroup, Plan, ServiceArea
 from plans.rag import RAG
 from plans.roles import User, is_officer, is_plan_admin, is_senior_manager
 from targets.models import Target
-from targets.queries import JudgedTarget, tagged_with_group_or_narrower
+from targets.queries import outstanding, tagged_with_group_or_narrower
 from targets.search import search_targets
-from targets.status import TargetStatus
+from targets.status import DUE_SOON_DAYS
 
 
 class Scope(models.TextChoices):
@@ -34,33 +34,32 @@ class Scope(models.TextChoices):
 class DuePeriod(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     NEXT_30_DAYS = "next_30_days", "Due in the next 30 days"
-    NEXT_90_DAYS = "next_90_days", "Due in the next 90 days"
+    NEXT_90_DAYS = "next_90_days", f"Due in the next {DUE_SOON_DAYS} days"
     LATER = "later", "Due later"
     NO_DATE = "no_date", "No date set"
 
 
-def in_due_period(status: TargetStatus, period: str, *, as_at: date) -> bool:
-    """Whether a target falls in a due period as at a day.
+def in_due_period(targets: QuerySet[Target], period: str, *, as_at: date) -> QuerySet[Target]:
+    """Targets annotated by with_status that fall in a due period as at a day.
 
-    Due periods describe work still to do, so a complete or closed target is in none. The next 90
-    days include the next 30, and both include the as-at day itself (as the dashboard's "due soon"
-    does); "due later" is more than 90 days away.
+    Due periods describe work still to do, so only outstanding targets are in one
+    (targets.status.is_outstanding). The next 30 and DUE_SOON_DAYS days both include the as-at day
+    (as the dashboard's "due soon" does); "due later" is after that.
     """
-    if status.rag not in RAG.LIVE or status.rag is RAG.COMPLETE:
-        return False
-    if status.due_date is None:
-        return period == DuePeriod.NO_DATE
-    days_to_go = (status.due_date - as_at).days
+    targets = outstanding(targets)
+    soon = as_at + timedelta(days=DUE_SOON_DAYS)
     match period:
         case DuePeriod.OVERDUE:
-            return days_to_go < 0
+            return targets.filter(status_due_date__lt=as_at)
         case DuePeriod.NEXT_30_DAYS:
-            return 0 <= days_to_go <= 30
+            return targets.filter(status_due_date__range=(as_at, as_at + timedelta(days=30)))
         case DuePeriod.NEXT_90_DAYS:
-            return 0 <= days_to_go <= 90
+            return targets.filter(status_due_date__range=(as_at, soon))
         case DuePeriod.LATER:
-            return days_to_go > 90
-    return False
+            return targets.filter(status_due_date__gt=soon)
+        case DuePeriod.NO_DATE:
+            return targets.filter(status_due_date__isnull=True)
+    return targets
 
 
 def sees_own_areas_by_default(user: User) -> bool:
@@ -187,7 +186,7 @@ class TargetFilter(django_filters.FilterSet):
         return tagged_with_group_or_narrower(queryset, value)
 
     def filter_queryset(self, queryset: QuerySet[Target]) -> QuerySet[Target]:
-        """The database filters; status and due period wait for filter_judged."""
+        """The lookups; status and due period wait for filter_status, which needs with_status."""
         cleaned = self.form.cleaned_data
         for name, filter_ in self.filters.items():
             if name in cleaned:  # a field with a bad value is left out, so it filters nothing
@@ -209,15 +208,14 @@ class TargetFilter(django_filters.FilterSet):
         except AsAtError:
             return today
 
-    def filter_judged(self, judged: list[JudgedTarget]) -> list[JudgedTarget]:
-        """The judged targets with the chosen status and due period, as at self.as_at."""
+    def filter_status(self, targets: QuerySet[Target]) -> QuerySet[Target]:
+        """Targets (annotated by with_status as at self.as_at) with the chosen status and due
+        period."""
         self.is_valid()
         status = self.form.cleaned_data.get("status")
         due = self.form.cleaned_data.get("due")
-        as_at = self.as_at
-        return [
-            row
-            for row in judged
-            if (not status or row.status.rag == status)
-            and (not due or in_due_period(row.status, due, as_at=as_at))
-        ]
+        if status:
+            targets = targets.filter(status_rag=status)
+        if due:
+            targets = in_due_period(targets, due, as_at=self.as_at)
+        return targets

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.deadlines import DeadlineKind, DeadlineWindow, parse_deadline
 from plans.models import Action, EqualityGroup, ServiceArea
+from plans.rag import RAG
 from plans.records import COMMENTARY_MAX_LENGTH, AppendOnly, evidence_link_field
 from targets.status import Lifecycle, ProgressStatus
 
@@ -173,3 +174,35 @@ class ProgressUpdate(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.target.ref} {self.get_status_display()} ({self.made_at:%d %b %Y})"
+
+
+class StatusSpan(models.Model):
+    """Days on which a target's status as at each of them is the same (targets.status.Span).
+
+    Derived, never edited: every write that can change a target's status stores its spans anew
+    (targets.services.refresh_status_timelines), so lists filter, sort and count by status as at
+    any day in the database. Exact up to the horizon (settings.STATUS_TIMELINE_YEARS ahead).
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="status_spans")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="The first day after the span.")
+    rag = models.CharField(max_length=20, choices=[(rag.value, rag.label) for rag in RAG])
+    due_date = models.DateField(null=True, blank=True)
+    last_update_on = models.DateField(null=True, blank=True)
+    completed_on_time = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["target", "starts_on"]
+        # As at a day: the spans not ended by then (ends_on > day, or none), far fewer than all.
+        indexes = [models.Index(fields=["ends_on", "starts_on"], name="status_span_as_at")]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "starts_on"], name="status_span_one_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="status_span_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id} {self.rag} from {self.starts_on}"

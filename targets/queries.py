@@ -3,6 +3,10 @@
 A target's status as at a day depends only on its latest update made on or before that day (see
 targets/status.py), so a whole list of targets is judged from one query that annotates each target
 with that update, plus one more for the updates' authors: a fixed number whatever the list's size.
+
+For lists that filter, sort, count or page by status, with_status reads it from the stored status
+timeline instead (targets.models.StatusSpan): one join, so the database does the work and only a
+page of targets is loaded.
 """
 
 from dataclasses import dataclass
@@ -10,12 +14,19 @@ from datetime import date, datetime, time, timedelta
 from itertools import takewhile
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from plans.models import EqualityGroup
-from targets.models import ProgressUpdate, Target
-from targets.status import Lifecycle, ProgressStatus, StatusRules, TargetStatus, UpdateFact
+from plans.rag import RAG
+from targets.models import ProgressUpdate, StatusSpan, Target
+from targets.status import (
+    Lifecycle,
+    ProgressStatus,
+    StatusRules,
+    TargetStatus,
+    UpdateFact,
+)
 from targets.status import status_as_at as judge
 
 
@@ -40,6 +51,26 @@ def with_latest_update(targets: QuerySet[Target], *, as_at: date) -> QuerySet[Ta
         latest_update_at=Subquery(latest.values("made_at")[:1]),
         latest_update_status=Subquery(latest.values("status")[:1]),
     )
+
+
+def with_status(targets: QuerySet[Target], *, as_at: date) -> QuerySet[Target]:
+    """Annotate each target with its status as at `as_at` from its stored timeline: status_rag,
+    status_due_date and status_last_update_on (as TargetStatus's rag, due_date, last_update_on)."""
+    span = FilteredRelation(
+        "status_spans",
+        condition=Q(status_spans__starts_on__lte=as_at)
+        & (Q(status_spans__ends_on__gt=as_at) | Q(status_spans__ends_on__isnull=True)),
+    )
+    return targets.annotate(span_as_at=span).annotate(
+        status_rag=F("span_as_at__rag"),
+        status_due_date=F("span_as_at__due_date"),
+        status_last_update_on=F("span_as_at__last_update_on"),
+    )
+
+
+def outstanding(targets: QuerySet[Target]) -> QuerySet[Target]:
+    """Targets annotated by with_status that are outstanding (targets.status.is_outstanding)."""
+    return targets.filter(status_rag__in=RAG.OUTSTANDING)
 
 
 @dataclass(frozen=True)
@@ -115,49 +146,25 @@ def _status(
     )
 
 
-def judge_on_days(
-    targets: list[Target], *, days: list[date], rules: StatusRules | None = None
-) -> dict[date, list[JudgedTarget]]:
-    """The same targets judged as at each of several days (a dashboard's status over time), each
-    list in the targets' order and without latest_update, as judge_targets(with_updates=False).
-
-    One query whatever the number of targets, days or updates: for each day a pair of subqueries
-    finds every target's latest update as at that day, and the targets already loaded are judged
-    against them, rather than loaded again for each day.
-    """
-    rules = rules or status_rules()
-    if not targets or not days:
-        return {day: [] for day in days}
-    latest = {}
-    for n, day in enumerate(days):
-        as_at_day = ProgressUpdate.objects.filter(
-            target=OuterRef("pk"), made_at__lt=end_of_day(day)
-        ).order_by("-made_at", "-id")
-        latest[f"made_at_{n}"] = Subquery(as_at_day.values("made_at")[:1])
-        latest[f"status_{n}"] = Subquery(as_at_day.values("status")[:1])
-    found = {
-        row["pk"]: row
-        for row in Target.objects.filter(pk__in=[t.pk for t in targets])
-        .order_by()
-        .values("pk", **latest)
-    }
-    return {
-        day: [
-            JudgedTarget(
-                target=target,
-                status=_status(
-                    target,
-                    found.get(target.pk, {}).get(f"made_at_{n}"),
-                    found.get(target.pk, {}).get(f"status_{n}"),
-                    as_at=day,
-                    rules=rules,
-                ),
-                latest_update=None,
-            )
-            for target in targets
-        ]
+def count_on_days(targets: QuerySet[Target], *, days: list[date]) -> dict[date, dict[RAG, int]]:
+    """How many of the targets had each status as at each day (a dashboard's status over time),
+    every status present: one query on the stored timelines, whatever the numbers of targets and
+    days."""
+    if not days:
+        return {}
+    spans = StatusSpan.objects.filter(target__in=targets.order_by().values("pk"))
+    on_day = {
+        f"on_{n}": Count(
+            "pk",
+            filter=Q(starts_on__lte=day) & (Q(ends_on__gt=day) | Q(ends_on__isnull=True)),
+        )
         for n, day in enumerate(days)
     }
+    counts = {day: dict.fromkeys(RAG, 0) for day in days}
+    for row in spans.order_by().values("rag").annotate(**on_day):
+        for n, day in enumerate(days):
+            counts[day][RAG(row["rag"])] = row[f"on_{n}"]
+    return counts
 
 
 def tagged_with_group_or_narrower(

@@ -1,12 +1,20 @@
-"""Writes to targets: recording a progress update, refusing one made against a stale view."""
+"""Writes to targets: recording a progress update, refusing one made against a stale view; storing
+targets' status timelines after every write that can change them."""
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
+from plans.cache import data_changed
 from plans.roles import User
-from targets.models import ProgressUpdate, Target
-from targets.status import ProgressStatus
+from targets.models import ProgressUpdate, StatusSpan, Target
+from targets.queries import status_rules
+from targets.status import Lifecycle, ProgressStatus, UpdateFact, status_timeline
 
 
 class TargetChangedError(Exception):
@@ -59,3 +67,60 @@ def record_progress(
     update.full_clean()
     update.save()
     return update
+
+
+def timeline_horizon() -> date:
+    """The day status timelines are judged up to (see targets.status.status_timeline)."""
+    return date(timezone.localdate().year + settings.STATUS_TIMELINE_YEARS, 1, 1)
+
+
+def refresh_status_timelines(
+    targets: QuerySet[Target] | Iterable[int], *, batch: int = 2000
+) -> int:
+    """Judge targets on every day again and store their status spans; how many spans were stored.
+
+    Called by every write that can change a status: a progress update or a target saved (signals
+    in targets.apps), and the bulk paths that send no signals (plan import, demo and scale data).
+    The targets' rows are locked first, so two writes to one target store the spans of both.
+    """
+    pks = list(targets.values_list("pk", flat=True) if isinstance(targets, QuerySet) else targets)
+    rules, until, stored = status_rules(), timeline_horizon(), 0
+    for start in range(0, len(pks), batch):
+        chunk = sorted(pks[start : start + batch])
+        with transaction.atomic():
+            locked = list(Target.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
+            facts: dict[int, list[UpdateFact]] = {pk: [] for pk in chunk}
+            for target_id, made_at, status in (
+                ProgressUpdate.objects.filter(target_id__in=chunk)
+                .order_by("made_at", "id")
+                .values_list("target_id", "made_at", "status")
+            ):
+                facts[target_id].append(
+                    UpdateFact(made_at=timezone.localtime(made_at), status=ProgressStatus(status))
+                )
+            spans = [
+                StatusSpan(
+                    target_id=target.pk,
+                    starts_on=span.starts_on,
+                    ends_on=span.ends_on,
+                    rag=span.rag,
+                    due_date=span.due_date,
+                    last_update_on=span.last_update_on,
+                    completed_on_time=span.completed_on_time,
+                )
+                for target in locked
+                for span in status_timeline(
+                    window=target.window,
+                    updates=facts[target.pk],
+                    rules=rules,
+                    lifecycle=Lifecycle(target.lifecycle),
+                    closed_on=target.closed_on,
+                    revised_window=target.revised_window,
+                    until=until,
+                )
+            ]
+            StatusSpan.objects.filter(target_id__in=chunk).delete()
+            StatusSpan.objects.bulk_create(spans, batch_size=5000)
+            stored += len(spans)
+    data_changed()  # bulk writes send no signals: cached pages are made anew
+    return stored

@@ -34,11 +34,17 @@ Decided:
 - Day rules use made_at.date(), so pass made_at in the council's local time. Updates
   are ordered by made_at (so all aware or all naive); on a tie the later in the
   sequence is the latest.
+
+The status as at a day changes only on known days (status_changes): an update's day, a
+warning or stale period running out after it, a due date's warning period starting and
+its passing, a recurring cycle starting, a closing date. status_timeline judges the
+target once on each of them, so the status on every day is stored as a few spans of days
+that lists filter and sort on in the database (targets.models.StatusSpan).
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from plans.deadlines import DeadlineWindow, current_cycle, next_due_date, uk_date
@@ -189,6 +195,113 @@ def status_as_at(
         ProgressStatus.COMPLETE: "complete for the previous cycle",
     }[reported]
     return status(RAG.NOT_YET_DUE, f"{due_words}; {progress}.", days_remaining=days_to_go)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Days on which a target's status as at each of them is the same: from starts_on up to, not
+    including, ends_on (None: every day after). Only what a day does not change is kept: days late
+    and days remaining follow from the due date and the day."""
+
+    starts_on: date
+    ends_on: date | None
+    rag: RAG
+    due_date: date | None
+    last_update_on: date | None
+    completed_on_time: bool | None
+
+    def covers(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day < self.ends_on)
+
+
+def status_changes(
+    *,
+    window: DeadlineWindow,
+    updates: Sequence[UpdateFact],
+    rules: StatusRules = StatusRules(),
+    closed_on: date | None = None,
+    revised_window: DeadlineWindow | None = None,
+    until: date,
+) -> list[date]:
+    """Every day before `until` on which status_as_at may give another status than the day before
+    (a few more do no harm), in order. Each rule above that compares days turns on one of them."""
+    days: set[date] = set()
+    for update in updates:
+        made_on = update.made_at.date()
+        days.add(made_on)  # counted from that day
+        days.add(made_on + timedelta(days=rules.warning_days))  # no longer heard recently
+        days.add(made_on + timedelta(days=rules.stale_days + 1))  # stale
+    if closed_on is not None:
+        days.add(closed_on)
+    judged = revised_window or window
+    first = current_cycle(judged, on=date.min)
+    if first is not None:  # recurring: each cycle's start, warning period and end
+        start, end = first
+        while start < until:
+            days.update((start, end - timedelta(days=rules.warning_days), end + timedelta(days=1)))
+            start, end = current_cycle(judged, on=end + timedelta(days=1)) or (until, until)
+    elif (due := next_due_date(judged, on_or_after=date.min)) is not None:
+        days.update((due - timedelta(days=rules.warning_days), due + timedelta(days=1)))
+    return sorted(day for day in days if day < until)
+
+
+def status_timeline(
+    *,
+    window: DeadlineWindow,
+    updates: Sequence[UpdateFact],
+    rules: StatusRules = StatusRules(),
+    lifecycle: Lifecycle = Lifecycle.LIVE,
+    closed_on: date | None = None,
+    revised_window: DeadlineWindow | None = None,
+    until: date,
+) -> list[Span]:
+    """A target's status on every day, as spans: the first starts on date.min, the last has no end.
+
+    Exact for every day before `until`. After it the last span goes on, which is exact too unless
+    the target recurs (its later cycles are not judged) or has updates dated after `until`: choose
+    `until` beyond any day the pages are asked about.
+    """
+    facts = {
+        "window": window,
+        "updates": updates,
+        "rules": rules,
+        "closed_on": closed_on,
+        "revised_window": revised_window,
+    }
+    spans: list[Span] = []
+    for day in [date.min, *status_changes(**facts, until=until)]:
+        status = status_as_at(**facts, as_at=day, lifecycle=lifecycle)
+        same = (status.rag, status.due_date, status.last_update_on, status.completed_on_time)
+        if spans and same == (
+            spans[-1].rag,
+            spans[-1].due_date,
+            spans[-1].last_update_on,
+            spans[-1].completed_on_time,
+        ):
+            continue
+        if spans:
+            spans[-1] = replace(spans[-1], ends_on=day)
+        spans.append(Span(day, None, *same))
+    return spans
+
+
+# Due soon: falling due within this many days, the as-at day included.
+DUE_SOON_DAYS = 90
+
+
+def is_outstanding(status: TargetStatus) -> bool:
+    """Work still to do (RAG.OUTSTANDING): what the due periods, the dashboard's due soon and stale
+    lists and the owners' reminders are about."""
+    return status.rag in RAG.OUTSTANDING
+
+
+def is_due_soon(status: TargetStatus, *, as_at: date, days: int = DUE_SOON_DAYS) -> bool:
+    """Outstanding and due between `as_at` and `days` days later, both included."""
+    return (
+        is_outstanding(status)
+        and status.due_date is not None
+        and 0 <= (status.due_date - as_at).days <= days
+    )
 
 
 def count_by_rag(statuses: Iterable[TargetStatus]) -> dict[RAG, int]:

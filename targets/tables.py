@@ -1,12 +1,17 @@
-"""The target list as a sortable, paginated table of targets judged as at a date."""
+"""The target list as a sortable, paginated table of targets judged as at a date.
 
-import re
-from collections.abc import Callable
+The database filters, sorts and pages by status (targets.queries.with_status); only the page's
+targets are loaded and judged, so a page costs the same however many targets match.
+"""
+
+from datetime import date
 from typing import Any
 
 import django_tables2 as tables
 from django.contrib.auth.models import AbstractUser
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Expression, F, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Concat, Length, Lower, NullIf, Replace, Trim
 from django.urls import reverse
 from django.utils.html import format_html
 from django_tables2.data import TableListData
@@ -14,7 +19,8 @@ from django_tables2.utils import OrderBy, OrderByTuple
 
 from plans.deadlines import uk_date
 from plans.rag import RAG
-from targets.queries import JudgedTarget
+from targets.models import Target
+from targets.queries import JudgedTarget, status_of, status_rules, with_latest_update
 
 PER_PAGE = 50
 DEFAULT_SORT = "due_date"
@@ -32,41 +38,51 @@ URGENCY = [
 ]
 
 
-def _natural(text: str) -> list[str | int]:
-    """A key that puts CWB-T2 before CWB-T10."""
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+def _plain(text: Expression) -> Expression:
+    """Text without its digits, in lower case: "CWB-T10" -> "cwb-t"."""
+    for digit in "0123456789":
+        text = Replace(text, Value(digit), Value(""))
+    return Lower(text)
 
 
-def _full_name(user: AbstractUser | None) -> str | None:
-    return (user.get_full_name() or user.get_username()) if user else None
-
-
-SORT_KEYS: dict[str, Callable[[JudgedTarget], Any]] = {
-    "target": lambda row: _natural(row.target.ref),
-    "service_area": lambda row: row.target.service_area.name.casefold(),
-    "owner": lambda row: (_full_name(row.target.owner) or "").casefold() or None,
-    "due_date": lambda row: row.status.due_date,
-    "status": lambda row: URGENCY.index(row.status.rag),
-    "last_update": lambda row: row.status.last_update_on,
+OWNER_NAME = Lower(
+    Coalesce(
+        NullIf(Trim(Concat("owner__first_name", Value(" "), "owner__last_name")), Value("")),
+        "owner__username",
+    )
+)
+# What each sortable column sorts by, in the database. Refs sort naturally (CWB-T2 before CWB-T10)
+# as far as SQL can without a collation: by their letters, then shorter first, then as text.
+SORTS: dict[str, list[Expression]] = {
+    "target": [_plain(F("ref")), Length("ref"), Lower("ref")],
+    "service_area": [Lower("service_area__name")],
+    "owner": [OWNER_NAME],
+    "due_date": [F("status_due_date")],
+    "status": [Case(*(When(status_rag=rag, then=Value(rank)) for rank, rag in enumerate(URGENCY)))],
+    "last_update": [F("status_last_update_on")],
 }
+PLAN_ORDER = ("service_area__plan", "service_area__position", "position", "ref", "pk")
 
 
-class JudgedRows(TableListData):
-    """Judged targets, sorted in Python: their status and due date are not in the database.
+def in_order(targets: QuerySet[Target], aliases: list[OrderBy]) -> QuerySet[Target]:
+    """Targets annotated by with_status, sorted by the columns chosen, in the database.
 
     Rows with nothing to sort by (no due date, no owner, no update yet) go last whichever way the
     column is sorted; equal rows are in due date order, then in the plan's order.
     """
+    keys = [
+        key.desc(nulls_last=True) if alias.is_descending else key.asc(nulls_last=True)
+        for alias in [*aliases, OrderBy(DEFAULT_SORT)]
+        for key in SORTS[alias.bare]
+    ]
+    return targets.order_by(*keys, *PLAN_ORDER)
+
+
+class PageRows(TableListData):
+    """One page of judged targets, already sorted by the database."""
 
     def order_by(self, aliases: OrderByTuple) -> None:
-        rows = list(self.data)
-        # Least significant first, as each sort is stable: the due date breaks ties.
-        for alias in [OrderBy(DEFAULT_SORT), *reversed(aliases)]:
-            key = SORT_KEYS[alias.bare]
-            present = [row for row in rows if key(row) is not None]
-            present.sort(key=key, reverse=alias.is_descending)
-            rows = present + [row for row in rows if key(row) is None]
-        self.data[:] = rows
+        pass
 
 
 class TargetTable(tables.Table):
@@ -95,16 +111,26 @@ class TargetTable(tables.Table):
         template_name = "targets/_table.html"
         empty_text = "No targets match these filters."
 
-    def __init__(self, rows: list[JudgedTarget], *, sort: str | None = None) -> None:
-        super().__init__(JudgedRows(rows), order_by=sort or DEFAULT_SORT)
-        if not self.order_by:  # nothing sortable asked for: the default, not the plan's order
-            self.order_by = DEFAULT_SORT
-
-    def paginate(self, page: str | None = None, **kwargs: object) -> "TargetTable":
-        """PER_PAGE rows a page; a page number out of range or not a number shows the nearest."""
-        self.paginator = Paginator(self.rows, PER_PAGE)
-        self.page = self.paginator.get_page(page)
-        return self
+    def __init__(
+        self, targets: QuerySet[Target], *, as_at: date, sort: str | None, page: str | None
+    ) -> None:
+        """A page of targets (annotated by with_status as at `as_at`), sorted by `sort` (columns as
+        in the query string; an unknown one is left out, the due date by default) and judged."""
+        aliases = [OrderBy(alias) for alias in (sort or "").split(",") if alias]
+        aliases = [alias for alias in aliases if alias.bare in SORTS] or [OrderBy(DEFAULT_SORT)]
+        ordered = with_latest_update(in_order(targets, aliases), as_at=as_at).select_related(
+            "service_area", "owner"
+        )
+        # A page number out of range or not a number shows the nearest page.
+        self.paginator = Paginator(ordered, PER_PAGE)
+        found = self.paginator.get_page(page)
+        rules = status_rules()
+        rows = [
+            JudgedTarget(target, status_of(target, as_at=as_at, rules=rules), None)
+            for target in found.object_list
+        ]
+        super().__init__(PageRows(rows), order_by=[str(alias) for alias in aliases])
+        self.page = Page(list(self.rows), found.number, self.paginator)
 
     def render_target(self, value: Any) -> str:
         return format_html(
@@ -115,7 +141,7 @@ class TargetTable(tables.Table):
         )
 
     def render_owner(self, value: AbstractUser) -> str:
-        return _full_name(value)
+        return value.get_full_name() or value.get_username()
 
     def render_deadline(self, value: str, record: JudgedTarget) -> str:
         revised = record.target.revised_deadline_text

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
+from django_tables2.utils import OrderBy
 
 from plans.access import permission_required
 from plans.as_at import as_at_from
@@ -18,9 +19,15 @@ from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.filters import TargetFilter
 from targets.forms import ProgressUpdateForm
 from targets.models import ProgressUpdate, Target
-from targets.queries import judge_targets, status_of, targets_for_page, updates_since
+from targets.queries import (
+    judge_targets,
+    status_of,
+    targets_for_page,
+    updates_since,
+    with_status,
+)
 from targets.services import TargetChangedError, latest_update, record_progress
-from targets.tables import TargetTable
+from targets.tables import SORTS, TargetTable, in_order
 
 # The filters in the collapsible panel (search and scope are outside it).
 FILTERS = ("status", "due", "group", "service_area", "plan")
@@ -31,8 +38,10 @@ FILTERS = ("status", "due", "group", "service_area", "plan")
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilter(request.GET, request=request)
     as_at = as_at_from(request)  # as filterset.as_at, with a bad date explained on the page
-    rows = filterset.filter_judged(judge_targets(filterset.qs, as_at=as_at))
-    table = TargetTable(rows, sort=request.GET.get("sort")).paginate(request.GET.get("page"))
+    targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
+    table = TargetTable(
+        targets, as_at=as_at, sort=request.GET.get("sort"), page=request.GET.get("page")
+    )
     return render(
         request,
         "targets/list.html",
@@ -55,9 +64,10 @@ def target_list_export(request: HttpRequest, export_format: str) -> HttpResponse
         raise Http404("Exports are CSV or XLSX.")
     filterset = TargetFilter(request.GET, request=request)
     as_at = filterset.as_at
-    rows = filterset.filter_judged(judge_targets(filterset.qs, as_at=as_at))
-    table = TargetTable(rows, sort=request.GET.get("sort"))
-    dataset = targets_dataset([row.record for row in table.rows], as_at=as_at)
+    targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
+    chosen = [OrderBy(alias) for alias in request.GET.get("sort", "").split(",") if alias]
+    ordered = in_order(targets, [alias for alias in chosen if alias.bare in SORTS])
+    dataset = targets_dataset(judge_targets(ordered, as_at=as_at), as_at=as_at)
     response = HttpResponse(
         export_bytes(dataset, export_format), content_type=CONTENT_TYPES[export_format]
     )

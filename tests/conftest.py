@@ -73,6 +73,13 @@ def islington(db, _islington_rows: Rows) -> Plan:
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings) -> None:
+    """Pages are made anew on every request: the tests' transactions never commit, so the shared
+    cache's version would never move (tests/plans/test_cache.py checks the cache itself)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings) -> None:
     """Tests create many users; the production hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from benchmarks.big_plan import big_plan
-from benchmarks.pages import FIGURE_KEYS, choose_pages, measure
+from benchmarks.pages import FIGURE_KEYS, PAGES, choose_pages, measure
 from planfile.format import dump_plan, parse_plan_text
 from plans.models import Plan
 
@@ -13,6 +13,7 @@ from plans.models import Plan
 @pytest.fixture
 def scale_plan(islington: Plan, settings) -> Plan:
     settings.DEBUG = True  # generate_scale_data refuses to run otherwise
+    call_command("create_demo_accounts", stdout=None)  # the plan admin who reads the peer page
     call_command("generate_scale_data", scale="small")
     settings.DEBUG = False
     return Plan.objects.filter(slug__startswith="scale-").order_by("slug").first()
@@ -27,18 +28,25 @@ def test_measures_a_target_page_with_the_expected_figures(scale_plan: Plan) -> N
     assert figures["queries"] > 0
 
 
-def test_chooses_every_main_page_of_a_plan(scale_plan: Plan) -> None:
-    names = [page.name for page in choose_pages(scale_plan)]
-    assert names == [
-        "health check",
-        "dashboard",
-        "directorate report",
-        "my targets",
-        "target page",
-        "equality view",
-        "indicator page",
-        "targets XLSX",
-    ]
+def test_chooses_every_page_of_a_plan_with_its_path_and_user(scale_plan: Plan) -> None:
+    pages = choose_pages(scale_plan)
+    assert [page.name for page in pages] == [page.name for page in PAGES]
+    assert [page.name for page in pages if page.peer] == ["admin target changelist"]
+    assert not any("{" in page.path for page in pages)
+    assert all(
+        page.user
+        for page in pages
+        if page.name not in {"health check"} and "public" not in page.path
+    )
+    scale_plan.refresh_from_db()
+    assert scale_plan.is_public  # so its public pages answer
+
+
+def test_every_page_answers_at_scale(scale_plan: Plan) -> None:
+    client = Client()
+    for page in choose_pages(scale_plan):
+        figures = measure(client, page, requests=1, warm_up=0)
+        assert figures["status"] == 200, page.name
 
 
 @pytest.mark.django_db

@@ -245,7 +245,7 @@ def test_whole_plan_report_prints_without_navigation_a_directorate_a_page(
 ) -> None:
     sign_in(page, live_server, senior_manager_user)
     page.goto(f"/reports/{known_progress.slug}/?as_at={AS_AT.isoformat()}")
-    print_header = page.locator(".app-print-header")
+    print_header = page.locator(".app-print-header").first
     menu = page.get_by_role("navigation", name="Menu")
     expect(menu).to_be_visible()
     expect(print_header).to_be_hidden()
@@ -256,6 +256,15 @@ def test_whole_plan_report_prints_without_navigation_a_directorate_a_page(
     expect(page.get_by_role("button", name="Show", exact=True)).to_be_hidden()
     expect(print_header).to_be_visible()
     expect(print_header).to_have_text(f"As at {AS_AT_SHOWN}")
+    # One above each directorate, in the normal flow: never fixed over a page's content.
+    headers = page.locator(".app-print-header")
+    expect(headers).to_have_count(known_progress.service_areas.count())
+    for n in range(headers.count()):
+        header = headers.nth(n)
+        assert header.evaluate("e => getComputedStyle(e).position") == "static"
+        box = header.bounding_box()
+        below = header.locator("xpath=following-sibling::*[1]").bounding_box()
+        assert box["y"] + box["height"] <= below["y"]
 
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))

@@ -1,8 +1,12 @@
 """Locked doors, checked on real responses: headers, sign-in throttling, sessions, health."""
 
+from datetime import timedelta
+
 import pytest
-from django.db import DatabaseError
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory, senior_manager
@@ -71,7 +75,16 @@ def test_next_to_another_host_is_ignored(client: Client) -> None:
 
 def test_sessions_end_after_a_working_day_idle(client: Client, settings) -> None:
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # idle time, not time since sign-in
+    client.force_login(UserFactory(username="officer.idle"))
+    signed_in = Session.objects.get().expire_date
+    Session.objects.update(expire_date=signed_in - timedelta(hours=1))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))  # within SESSION_REFRESH_SECONDS of signing in: not saved
+    assert Session.objects.get().expire_date == signed_in - timedelta(hours=1)
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    settings.SESSION_REFRESH_SECONDS = 0  # as when the last save is that old
+    client.get(reverse("home"))  # activity moves the idle expiry: idle time, not since sign-in
+    assert Session.objects.get().expire_date >= signed_in
 
 
 def test_password_validators_refuse_a_weak_password(client: Client) -> None:

@@ -6,6 +6,7 @@ added without saying who may see it and who may change data through it.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -13,12 +14,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from outcomes.models import Indicator, Measurement, Outcome, OutcomeUpdate
 from plans.models import Plan
+from returns.models import (
+    AreaReturn,
+    DeadlineProposal,
+    Return,
+    ReturnEvent,
+    SendBackNote,
+    TargetSnapshot,
+)
+from returns.services import open_return
 from targets.models import ProgressUpdate, Target
-from tests.factories import UserFactory, officer_of, plan_admin, senior_manager
+from tests.factories import UserFactory, officer_of, plan_admin, senior_manager, service_lead_of
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "no_role", "officer", "other_officer", "manager", "admin")
+ROLES = ("anonymous", "no_role", "officer", "other_officer", "manager", "admin", "lead")
 SIGN_IN = "sign in"  # a redirect to the sign-in page
 
 
@@ -34,9 +44,19 @@ class Route:
         return cls(args, {"anonymous": SIGN_IN, "no_role": 403} | dict.fromkeys(ROLES[2:], 200))
 
     @classmethod
+    def plan_admin_write(cls, args: Callable[[Plan], list]) -> "Route":
+        """A form only plan admins (the equality lead) may use."""
+        return cls(
+            args,
+            {"anonymous": SIGN_IN, "admin": 200}
+            | dict.fromkeys(("no_role", "officer", "other_officer", "manager", "lead"), 403),
+            writes=True,
+        )
+
+    @classmethod
     def own_area_write(cls, args: Callable[[Plan], list]) -> "Route":
         """A form only officers of the item's service area, and plan admins, may use."""
-        refused = {"no_role": 403, "other_officer": 403, "manager": 403}
+        refused = {"no_role": 403, "other_officer": 403, "manager": 403, "lead": 403}
         return cls(
             args,
             {"anonymous": SIGN_IN, **refused, "officer": 200, "admin": 200},
@@ -54,6 +74,50 @@ def _outcome(plan: Plan) -> list:
 
 def _indicator(plan: Plan) -> list:
     return [Indicator.objects.get(outcome__service_area__plan=plan, ref="CWB-I1").pk]
+
+
+def _open_return(plan: Plan) -> Return:
+    """The plan's open return (opened by a plan admin of its own when the walk first needs it)."""
+    found = plan.returns.filter(state=Return.State.OPEN).first()
+    return found or open_return(
+        plan=plan,
+        name="Q2 2021/22",
+        as_at=date(2021, 9, 30),
+        due_on=date(2021, 10, 15),
+        by=plan_admin(username="walk-equality-lead"),
+    )
+
+
+def _return(plan: Plan) -> list:
+    return [_open_return(plan).pk]
+
+
+def _cwb_return(plan: Plan) -> AreaReturn:
+    return _open_return(plan).areas.get(service_area__slug="community-wealth-building")
+
+
+def _cwb_area(plan: Plan) -> list:
+    return [_cwb_return(plan).pk]
+
+
+def _cwb_target(plan: Plan) -> list:
+    return [_cwb_return(plan).pk, _target(plan)[0]]
+
+
+def _cwb_outcome(plan: Plan) -> list:
+    return [_cwb_return(plan).pk, _outcome(plan)[0]]
+
+
+def _proposal(plan: Plan) -> list:
+    area = _cwb_return(plan)
+    proposal = DeadlineProposal.objects.create(
+        area_return=area,
+        target_id=_target(plan)[0],
+        proposed_date=date(2030, 1, 31),
+        reason="Walk.",
+        proposed_by=plan_admin(username="walk-proposer"),
+    )
+    return [proposal.pk]
 
 
 EVERYONE = dict.fromkeys(ROLES, 200)
@@ -97,7 +161,30 @@ ROUTES: dict[str, Route] = {
     "public:indicators_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
     "public:indicators_json": Route(lambda plan: [plan.slug], NOT_FOUND),
     "public:shares_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:population_csv": Route(lambda plan: [plan.slug], NOT_FOUND),
+    "public:population_json": Route(lambda plan: [plan.slug], NOT_FOUND),
     "reminders:preferences": Route(lambda plan: [], SIGNED_IN, writes=True),
+    "returns:index": Route.read(),
+    "returns:detail": Route.read(_return),
+    "returns:yours": Route.read(_return),  # each sees the areas they update, if any
+    "returns:report": Route.read(_return),
+    "returns:pack": Route.read(lambda plan: [*_return(plan), "docx"]),
+    "returns:open": Route.plan_admin_write(lambda plan: [plan.slug]),
+    "returns:remind": Route.plan_admin_write(_return),
+    "returns:close": Route.plan_admin_write(_return),
+    "returns:reopen": Route.plan_admin_write(_return),
+    "returns:submit": Route.own_area_write(_cwb_area),
+    "returns:update_target": Route.own_area_write(_cwb_target),
+    "returns:update_outcome": Route.own_area_write(_cwb_outcome),
+    "returns:propose": Route.own_area_write(_cwb_target),
+    # Everyone with a role reads an area's return; only its own lead decides (test_views.py).
+    "returns:review": Route.read(_cwb_area),
+    "returns:decide": Route(
+        _proposal,
+        {"anonymous": SIGN_IN, "lead": 200}
+        | dict.fromkeys(("no_role", "officer", "other_officer", "manager", "admin"), 403),
+        writes=True,
+    ),
 }
 
 
@@ -139,11 +226,15 @@ def users(islington: Plan) -> dict:
         "other_officer": officer_of(areas["housing"]),
         "manager": senior_manager(),
         "admin": plan_admin(),
+        "lead": service_lead_of(areas["community-wealth-building"]),
     }
 
 
 def _stored() -> tuple[int, ...]:
-    models = (ProgressUpdate, Measurement, OutcomeUpdate, Target, Outcome, Indicator)
+    models = (
+        *(ProgressUpdate, Measurement, OutcomeUpdate, Target, Outcome, Indicator),
+        *(Return, AreaReturn, ReturnEvent, SendBackNote, DeadlineProposal, TargetSnapshot),
+    )
     return tuple(model.objects.count() for model in models)
 
 
@@ -180,7 +271,8 @@ def test_data_changing_routes_refuse_a_post_without_csrf(
     client = Client(enforce_csrf_checks=True)
     allowed = next(role for role in ROLES if route.get[role] == 200 and users[role])
     client.force_login(users[allowed])
+    url = reverse(name, args=route.args(islington))  # may make the return it needs: before counting
     before = _stored()
-    response = client.post(reverse(name, args=route.args(islington)), {"status": "on_track"})
+    response = client.post(url, {"status": "on_track"})
     assert response.status_code == 403
     assert _stored() == before

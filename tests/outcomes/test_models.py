@@ -76,7 +76,7 @@ def test_bame_is_every_ethnic_group_except_white_british() -> None:
 
 def test_other_dimensions_are_seeded_and_small() -> None:
     counts = {d.slug: d.categories.count() for d in Dimension.objects.exclude(slug="ethnicity")}
-    assert counts == {"disability": 2, "sex": 2, "age-band": 6, "staff-group": 2}
+    assert counts == {"disability": 2, "sex": 2, "age-band": 6, "staff-group": 2, "religion": 8}
     assert category("staff-group", "frontline").name == "Frontline staff"
 
 

@@ -208,7 +208,7 @@ BROKEN_INDICATORS = {
     "unknown dimension": (
         lambda i: i["breakdowns"][0].update(dimension="star-sign"),
         'breakdowns[1] (star-sign) › dimension: no dimension "star-sign" (known: age-band, '
-        "disability, ethnicity, sex, staff-group)",
+        "disability, ethnicity, religion, sex, staff-group)",
     ),
     "unknown category": (
         lambda i: i["breakdowns"][0]["shares"][0].update(category="martian"),

@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from outcomes.models import BreakdownValue, Measurement
+from outcomes.models import BreakdownValue, Measurement, OutcomeUpdate
 from plans.models import Plan
+from returns import services
+from returns.models import Return
+from targets.models import ProgressUpdate, Target
 from tests.factories import (
     ActionFactory,
     OutcomeFactory,
@@ -17,6 +20,8 @@ from tests.factories import (
     ServiceAreaFactory,
     TargetFactory,
     officer_of,
+    plan_admin,
+    service_lead_of,
 )
 from tests.outcomes.factories import (
     IndicatorFactory,
@@ -132,3 +137,60 @@ def published(db) -> Plan:
     )
     IndicatorFactory(outcome=hidden_outcome, ref="PRIVATE-I1", name="PRIVATE-PLAN-indicator")
     return plan
+
+
+@pytest.fixture
+def signed_off(published: Plan, today: dt.date) -> Return:
+    """The published plan's Q2 return, worked through with private words at every step, closed."""
+    area = published.service_areas.get()
+    officer = area.members.get()
+    lead = service_lead_of(area, first_name="PRIVATE-LEAD-name", last_name="PRIVATE-LEAD-surname")
+    admin = plan_admin(first_name="PRIVATE-ADMIN-name")
+    q2 = services.open_return(
+        plan=published,
+        name="Q2 2021/22",
+        as_at=dt.date(2021, 9, 30),
+        due_on=dt.date(2021, 10, 15),
+        by=admin,
+        at=at("2021-09-20"),
+    )
+    housing = q2.areas.get()
+
+    def update_all(day: str) -> None:
+        for target in area.targets.filter(lifecycle="live"):
+            ProgressUpdate.objects.create(
+                target=target,
+                author=officer,
+                status="on_track" if target.ref == "HSG-T1" else "at_risk",
+                commentary="PRIVATE-RETURN-update",
+                made_at=at(day),
+            )
+        for outcome in area.outcomes.all():
+            OutcomeUpdate.objects.create(
+                outcome=outcome,
+                author=officer,
+                rag="amber",
+                commentary="PRIVATE-RETURN-judgement",
+                made_at=at(day),
+            )
+
+    update_all("2021-09-21")
+    services.submit_area(area_return=housing, by=officer, comment="PRIVATE-RETURN-comment")
+    services.send_back(
+        area_return=housing, by=lead, comment="PRIVATE-RETURN-note", at=at("2021-09-22")
+    )
+    services.propose_deadline(
+        area_return=housing,
+        target=Target.objects.get(ref="HSG-T2"),
+        by=officer,
+        proposed_date=dt.date(2022, 6, 30),
+        reason="PRIVATE-RETURN-proposal",
+        today=dt.date(2021, 9, 23),
+    )
+    update_all("2021-09-24")
+    services.submit_area(area_return=housing, by=officer, comment="PRIVATE-RETURN-comment2")
+    services.approve_area(area_return=housing, by=lead)
+    services.close_return(of_return=q2, by=admin, at=at("2021-09-28"))
+    published.publish_signed_off_only = True
+    published.save()
+    return q2

@@ -1,6 +1,7 @@
 """Nothing private ever reaches a public page or open data file: officers' names and email
 addresses, progress commentary, evidence links, reasons for re-dating or closing, measurement
-notes, and any plan not marked public."""
+notes, and any plan not marked public; nor anything a quarterly return adds (comments, send-back
+notes, proposed dates and their reasons, who approved) when a plan publishes signed-off figures."""
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -8,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from plans.models import Plan
+from returns.models import Return
 from tests.public.conftest import PRIVATE
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +64,11 @@ def test_an_unpublished_plan_is_as_missing_as_a_plan_that_does_not_exist(
     assert hidden.status_code == missing.status_code == 404
     assert hidden.content == missing.content
     assert Plan.objects.filter(slug="private-plan", is_public=False).exists()
+
+
+def test_nothing_a_return_adds_is_ever_public(
+    client: Client, signed_off: Return, published: Plan
+) -> None:
+    for url in every_public_url(published):
+        body = client.get(url).content.decode()
+        assert PRIVATE.lower() not in body.lower(), (url, body[body.find(PRIVATE) :][:80])

@@ -149,15 +149,14 @@ def test_each_row_shows_target_area_owner_deadline_due_date_status_and_last_upda
         re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
         for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row.group(0), re.S)
     ]
-    assert cells[:5] == [
+    assert cells == [
         "CWB-T1 Aim.",
         "Community wealth building",
         "Olu Adeyemi",
         "Due 31 August 2021 The plan says “by summer 2021”",
-        "Green: on track Due 31 August 2021; reported on track. "
-        "Officer’s report: On track, 2 August 2021",
+        "Green: on track Due 31 August 2021; reported on track.",
+        "2 August 2021",
     ]
-    assert cells[5].startswith("2 August 2021, ")  # and who made the update, and its words
     assertContains(response, f'href="{reverse("targets:detail", args=[target.pk])}"')
     assertContains(response, "1 target, status as at 15 August 2021")
 

@@ -71,16 +71,21 @@ def test_demo_accounts_name_an_unknown_plan_and_create_no_one(islington: Plan) -
 def test_demo_accounts_are_made_once_with_their_roles_and_areas(islington: Plan) -> None:
     from django.contrib.auth import get_user_model
 
-    from plans.roles import is_officer, is_senior_manager
+    from plans.roles import is_officer, is_senior_manager, is_service_lead
 
     call_command("create_demo_accounts", stdout=StringIO())
     call_command("create_demo_accounts", stdout=StringIO())
     users = get_user_model().objects
-    assert users.count() == 5
+    assert users.count() == 7
     officer = users.get(username="officer")
     assert is_officer(officer) and officer.check_password("equality-demo-2021")
     assert list(officer.service_areas.values_list("slug", flat=True)) == [
         "community-wealth-building"
     ]
     assert is_senior_manager(users.get(username="manager"))
+    for username, area in [("lead", "community-wealth-building"), ("housinglead", "housing")]:
+        lead = users.get(username=username)
+        assert is_service_lead(lead) and not is_officer(lead)
+        assert list(lead.led_service_areas.values_list("slug", flat=True)) == [area]
+        assert not lead.service_areas.exists()
     assert users.get(username="admin").is_staff

@@ -34,6 +34,7 @@ from plans.management.commands.create_demo_accounts import DEMO_PASSWORD
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from plans.roles import OFFICERS, SENIOR_MANAGERS, ensure_roles
 from targets.models import ProgressUpdate, Target
+from targets.services import refresh_status_timelines
 from targets.status import ProgressStatus
 
 SLUG_PREFIX = "scale-"
@@ -137,6 +138,19 @@ SCALES = {
         officers=300,
         managers=40,
     ),
+    # Ten years of a council's plans, three times London: each borough's plan and the two before.
+    "london-x3": Scale(
+        plans=99,
+        areas_per_plan=6,
+        targets=19800,
+        actions=18000,
+        updates_per_target=20,
+        outcomes_per_area=3,
+        indicators=3000,
+        measurements_per_indicator=40,
+        officers=900,
+        managers=120,
+    ),
     # The same shapes, tiny: for the benchmark's smoke test in CI.
     "small": Scale(
         plans=2,
@@ -237,18 +251,23 @@ class _Generator:
         actions_of = self.make_actions(areas, officers_of)
         targets = self.make_targets(areas, officers_of, actions_of)
         self.make_updates(targets, officers_of)
+        self.counts["status spans"] = refresh_status_timelines([t.pk for t in targets])
         self.make_indicators(areas, officers_of)
         return self.counts
 
     def make_plans(self) -> list[Plan]:
         plans = []
         for number in range(self.size.plans):
-            borough = BOROUGHS[number % len(BOROUGHS)]
-            start = date(2022 + number % 3, 4, 1)  # five-year plans started 2022 to 2024
+            round_, borough = divmod(number, len(BOROUGHS))
+            borough = BOROUGHS[borough]
+            # five-year plans started 2022 to 2024; a borough's earlier plans (bigger scales)
+            # each five years before
+            start = date(2022 + number % 3 - 5 * round_, 4, 1)
             council = borough if borough == "City of London" else f"London Borough of {borough}"
+            edition = f"-{start.year}" if round_ else ""
             plans.append(
                 Plan(
-                    slug=f"{SLUG_PREFIX}{borough.lower().replace(' ', '-')}",
+                    slug=f"{SLUG_PREFIX}{borough.lower().replace(' ', '-')}{edition}",
                     title=f"{borough} equality plan (synthetic)",
                     council=council,
                     period_start=start,

@@ -5,15 +5,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from plans.models import Plan
-from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS, ensure_roles
+from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS, SERVICE_LEADS, ensure_roles
 
 DEMO_PASSWORD = "equality-demo-2021"  # noqa: S105 - documented demo password, DEBUG only  # nosec B105
 
-# username, first name, last name, role, service areas (slugs) they belong to
+# username, first name, last name, role, service areas (slugs) they belong to (or, for a service
+# lead, lead)
 DEMO_ACCOUNTS = [
     ("officer", "Olu", "Adeyemi", OFFICERS, ["community-wealth-building"]),
     ("officer2", "Sam", "Ng", OFFICERS, ["community-wealth-building"]),
     ("housing", "Hana", "Yusuf", OFFICERS, ["housing"]),
+    ("lead", "Grace", "Okafor", SERVICE_LEADS, ["community-wealth-building"]),
+    ("housinglead", "Tom", "Byrne", SERVICE_LEADS, ["housing"]),
     ("manager", "Maria", "Costa", SENIOR_MANAGERS, []),
     ("admin", "Alex", "Taylor", PLAN_ADMINS, []),
 ]
@@ -21,8 +24,9 @@ DEMO_ACCOUNTS = [
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts (an officer of each of two service areas, a senior manager and "
-        "a plan admin) for a plan. Only with DEBUG on: a demo password never reaches production."
+        "Create the demo accounts (officers and service leads of two service areas, a senior "
+        "manager and a plan admin) for a plan. Only with DEBUG on: a demo password never "
+        "reaches production."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -58,6 +62,9 @@ class Command(BaseCommand):
         user.save()
         user.groups.add(Group.objects.get(name=role))
         for area in plan.service_areas.filter(slug__in=area_slugs):
+            if role == SERVICE_LEADS:
+                area.leads.add(user)
+                continue
             area.members.add(user)
             # Give the area's unowned targets an owner, so "My targets" has something to show.
             area.targets.filter(owner__isnull=True).update(owner=user)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from targets.models import ProgressUpdate, Target
+from targets.services import refresh_status_timelines
 from targets.status import ProgressStatus
 
 DEMO_COMMENTARY = {
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             ]
         with transaction.atomic():
             ProgressUpdate.objects.bulk_create(updates)
+            refresh_status_timelines([target.pk for target in targets])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {len(updates)} demo progress updates to {len(targets)} targets."

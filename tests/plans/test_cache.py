@@ -1,0 +1,142 @@
+"""The shared page cache: a cached report is served without being made again, and no page is
+ever stale after a write: a progress update, a measurement, an edit as the admin makes it, a bulk
+path."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from islington_equality.settings import CACHES
+from plans.cache import VERSION_KEY, data_version
+from plans.models import Plan
+from targets.models import Target
+from targets.services import record_progress, refresh_status_timelines
+from tests.factories import (
+    EqualityGroupFactory,
+    PlanFactory,
+    ServiceAreaFactory,
+    TargetFactory,
+    senior_manager,
+)
+
+# Real commits, so every write gives the data its new version as it does in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+AS_AT = {"as_at": "2021-09-30"}
+
+
+@pytest.fixture(autouse=True)
+def shared_cache(settings, no_page_cache) -> None:
+    """The cache as production has it (the database's table), in place of the tests' dummy."""
+    settings.CACHES = CACHES
+    cache.clear()
+
+
+@pytest.fixture
+def plan() -> Plan:
+    plan = PlanFactory(slug="cached", title="Cached plan")
+    area = ServiceAreaFactory(plan=plan, slug="area", name="Area")
+    target = TargetFactory(
+        service_area=area, ref="C-T1", deadline_text="by 2030", due_date=dt.date(2030, 12, 31)
+    )
+    target.groups.add(EqualityGroupFactory(slug="women", name="Women"))  # in the equality view
+    return plan
+
+
+@pytest.fixture
+def manager(client: Client) -> Client:
+    client.force_login(senior_manager())
+    return client
+
+
+PAGES = [
+    ("home", [], {"plan": "cached"}),
+    ("reports:directorate", ["cached", "area"], {}),
+    ("reports:plan", ["cached"], {}),
+    ("reports:equality", ["cached"], {}),
+]
+
+
+def _get(client: Client, name: str, args: list, query: dict, as_at: dict = AS_AT) -> str:
+    """The page's main content (the header's sign-out form has a new CSRF token each time)."""
+    response = client.get(reverse(name, args=args), {**query, **as_at})
+    assert response.status_code == 200
+    return response.content.decode().split("<main", 1)[1]
+
+
+@pytest.mark.parametrize(("name", "args", "query"), PAGES)
+def test_a_report_is_served_from_the_cache_the_second_time(
+    manager: Client, plan: Plan, name: str, args: list, query: dict
+) -> None:
+    first = _get(manager, name, args, query)
+    with CaptureQueriesContext(connection) as queries:
+        second = _get(manager, name, args, query)
+    assert second == first
+    assert not [q for q in queries if "targets_target" in q["sql"]]  # not made again
+
+
+@pytest.mark.parametrize(("name", "args", "query"), PAGES)
+def test_no_report_is_stale_after_a_progress_update(
+    manager: Client, plan: Plan, name, args, query
+) -> None:
+    before = _get(manager, name, args, query, as_at={})  # as at today
+    target = Target.objects.get(ref="C-T1")
+    record_progress(
+        target=target, author=senior_manager(), seen_latest_update_id=None, status="off_track"
+    )
+    after = _get(manager, name, args, query, as_at={})
+    assert after != before
+    assert after.count("off track") > before.count("off track") or "Red" in after
+
+
+def test_the_dashboard_counts_an_update_at_once(manager: Client, plan: Plan) -> None:
+    query = {"plan": "cached"}
+    first = manager.get(reverse("home"), query).content.decode()
+    red = '>1<span class="govuk-visually-hidden"> Red: late or off track targets'
+    assert red not in first
+    record_progress(
+        target=Target.objects.get(ref="C-T1"),
+        author=senior_manager(),
+        seen_latest_update_id=None,
+        status="off_track",
+    )
+    assert red in manager.get(reverse("home"), query).content.decode()
+
+
+def test_an_edit_of_a_target_as_the_admin_saves_it_is_shown_at_once(
+    manager: Client, plan: Plan
+) -> None:
+    url = reverse("reports:directorate", args=["cached", "area"])
+    assert "Renamed target" not in manager.get(url).content.decode()
+    target = Target.objects.get(ref="C-T1")
+    target.text = "Renamed target"
+    target.save()
+    assert "Renamed target" in manager.get(url).content.decode()
+
+
+def test_a_measurement_is_shown_at_once(manager: Client, plan: Plan) -> None:
+    from tests.factories import OutcomeFactory
+    from tests.outcomes.factories import IndicatorFactory, measure
+
+    area = plan.service_areas.get()
+    indicator = IndicatorFactory(outcome=OutcomeFactory(service_area=area), ref="C-I1")
+    url = reverse("reports:directorate", args=["cached", "area"])
+    assert "12,345" not in manager.get(url).content.decode()
+    measure(indicator, "2021-06-30", 12345)
+    assert "12,345" in manager.get(url).content.decode()
+
+
+def test_a_bulk_write_gives_the_data_a_new_version(plan: Plan) -> None:
+    before = data_version()
+    refresh_status_timelines(Target.objects.all())
+    assert data_version() != before
+
+
+def test_a_lost_version_is_made_anew_never_reused(plan: Plan) -> None:
+    first = data_version()
+    cache.delete(VERSION_KEY)
+    assert data_version() not in {first, None}
