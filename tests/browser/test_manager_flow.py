@@ -240,12 +240,12 @@ def test_a_date_that_is_not_a_date_is_explained_not_an_error_page(
     )
 
 
-def test_whole_plan_report_prints_without_navigation_a_directorate_a_page(
+def test_whole_plan_report_prints_without_navigation_in_few_pages(
     page: Page, live_server: LiveServer, known_progress: Plan, senior_manager_user: AbstractUser
 ) -> None:
     sign_in(page, live_server, senior_manager_user)
     page.goto(f"/reports/{known_progress.slug}/?as_at={AS_AT.isoformat()}")
-    print_header = page.locator(".app-print-header").first
+    print_header = page.locator(".app-print-header")
     menu = page.get_by_role("navigation", name="Menu")
     expect(menu).to_be_visible()
     expect(print_header).to_be_hidden()
@@ -254,19 +254,15 @@ def test_whole_plan_report_prints_without_navigation_a_directorate_a_page(
     expect(menu).to_be_hidden()
     expect(page.get_by_role("navigation", name="Account")).to_be_hidden()
     expect(page.get_by_role("button", name="Show", exact=True)).to_be_hidden()
+    # The as at date heads the paper, in the normal flow: never fixed over a page's content.
+    expect(print_header).to_have_count(1)
     expect(print_header).to_be_visible()
     expect(print_header).to_have_text(f"As at {AS_AT_SHOWN}")
-    # One above each directorate, in the normal flow: never fixed over a page's content.
-    headers = page.locator(".app-print-header")
-    expect(headers).to_have_count(known_progress.service_areas.count())
-    for n in range(headers.count()):
-        header = headers.nth(n)
-        assert header.evaluate("e => getComputedStyle(e).position") == "static"
-        box = header.bounding_box()
-        below = header.locator("xpath=following-sibling::*[1]").bounding_box()
-        assert box["y"] + box["height"] <= below["y"]
+    assert print_header.evaluate("e => getComputedStyle(e).position") == "static"
+    expect(page.get_by_role("heading", name="The whole plan")).to_be_visible()
 
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    # Each service area starts on a new page, so there are at least as many pages as areas.
-    assert pages >= known_progress.service_areas.count() > 1
+    # Service areas follow on rather than each starting a page, so no page is left near-empty:
+    # the six areas print in about two pages each, not 19 pages in all.
+    assert 1 < pages <= 2 * known_progress.service_areas.count()
