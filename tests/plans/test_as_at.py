@@ -112,9 +112,7 @@ def test_recent_quarter_ends_newest_first() -> None:
 
 @pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01", "1989-12-31", "2101-01-01"])
 def test_dates_beyond_the_years_a_plan_covers_are_refused_like_any_bad_date(far: str) -> None:
-    with pytest.raises(
-        AsAtError, match=r"is not a date\. Enter the as at date as day"
-    ):
+    with pytest.raises(AsAtError, match=r"is not a date\. Enter the as at date as day"):
         parse_as_at(far, today=TODAY)
 
 
