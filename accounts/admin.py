@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from accounts.models import CouncilIdentity, GroupMapping
 from accounts.roles import AREA_RELATIONS
+from plans.admin import CheckedTextAdmin
 
 # allauth only runs the protocol here: the app comes from the SSO_ settings and people from
 # accounts.services, so its own tables stay empty and out of the admin.
@@ -27,7 +28,7 @@ class GroupMappingForm(forms.ModelForm):
 
 
 @admin.register(GroupMapping)
-class GroupMappingAdmin(admin.ModelAdmin):
+class GroupMappingAdmin(CheckedTextAdmin, admin.ModelAdmin):
     """Which of the provider's groups give which role; changes apply at each person's next
     sign-in."""
 
@@ -39,7 +40,7 @@ class GroupMappingAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilIdentity)
-class CouncilIdentityAdmin(admin.ModelAdmin):
+class CouncilIdentityAdmin(CheckedTextAdmin, admin.ModelAdmin):
     """Made at first sign-in; shown so an admin can see who signs in with SSO. Deactivate the
     user (not this) to stop someone signing in."""
 

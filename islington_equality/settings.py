@@ -4,6 +4,7 @@ Every setting a deployment may change is listed in the README's settings table. 
 asked for; with DEBUG off, SECRET_KEY and ALLOWED_HOSTS must be given.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -76,6 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise (static files stay cacheable), above everything that makes a page.
+    "islington_equality.middleware.PrivateByDefaultMiddleware",
+    "islington_equality.middleware.Utf8FormsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "islington_equality.middleware.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +122,13 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. IMMEDIATE takes the write lock when a transaction starts,
+    # so a write waits its turn (up to the timeout) instead of failing when it upgrades a read
+    # lock; past the timeout the form is shown again with the text kept (plans/busy.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_TIMEOUT_SECONDS", default=20)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "islington_equality.passwords.MaximumLengthValidator"},
 ]
 # One cache for every app server, in the database (its table made by plans' migrations): pages keep
 # what is expensive in it, never stale (plans/cache.py).
@@ -137,6 +149,9 @@ CACHES = {
     }
 }
 
+
+# Longer passwords are refused when set and at sign-in, before any hashing.
+PASSWORD_MAX_LENGTH = env.int("PASSWORD_MAX_LENGTH", default=128)
 # Sessions live in the database, so any number of app servers can serve one user; they end after a
 # working day without activity. The expiry moves with activity, saved at most every few minutes
 # (islington_equality.middleware.SessionIdleMiddleware) rather than on every request.
@@ -322,6 +337,21 @@ WEEKLY_SUMMARY_WEEKDAY = _WEEKDAYS.index(_summary_day)  # date.weekday(): Monday
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=200)
 
+# Uploads (see README, "What protects it"): each is refused whole, before anything is stored, when
+# larger than this many bytes or longer than this many rows.
+MEASUREMENT_FILE_MAX_BYTES = env.int("MEASUREMENT_FILE_MAX_BYTES", default=1_000_000)
+MEASUREMENT_FILE_MAX_ROWS = env.int("MEASUREMENT_FILE_MAX_ROWS", default=2000)
+ADMIN_IMPORT_MAX_BYTES = env.int("ADMIN_IMPORT_MAX_BYTES", default=2_000_000)
+ADMIN_IMPORT_MAX_EXPANDED_BYTES = env.int("ADMIN_IMPORT_MAX_EXPANDED_BYTES", default=20_000_000)
+ADMIN_IMPORT_MAX_ROWS = env.int("ADMIN_IMPORT_MAX_ROWS", default=5000)
+# Where an admin import waits between its preview and its confirmation (plans/uploads.py): a folder
+# only the service reads. With several app servers, a folder they share.
+ADMIN_IMPORT_TMP_DIR = env(
+    "ADMIN_IMPORT_TMP_DIR", default=str(Path(tempfile.gettempdir()) / "equality-tracker-imports")
+)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "plans.uploads.PrivateTempStorage"
+PLAN_FILE_MAX_BYTES = env.int("PLAN_FILE_MAX_BYTES", default=5_000_000)
+
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 # Public pages and open data suppress counts below this (public/disclosure.py).
@@ -329,10 +359,13 @@ DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
 # Above this share of a breakdown not recorded, pages warn that its shares may mislead.
 NOT_RECORDED_WARNING_PERCENT = env.float("NOT_RECORDED_WARNING_PERCENT", default=10.0)
 
+# One JSON object a line on standard error (islington_equality/log_format.py); a server error's
+# line carries the reference its 500 page shows.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "islington_equality.log_format.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # django-axes logs every sign-in at INFO; failures and lockouts (WARNING) are what matter.
     "loggers": {"axes": {"level": "WARNING"}},

@@ -10,6 +10,8 @@ from reports import views as report_views
 admin.site.site_header = "Equality Tracker administration"
 admin.site.site_title = "Equality Tracker admin"
 
+handler500 = "islington_equality.views.server_error"
+
 urlpatterns = [
     path("", report_views.dashboard, name="home"),
     path("targets/", include("targets.urls")),

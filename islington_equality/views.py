@@ -1,7 +1,12 @@
+import secrets
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import Context, Engine
+from django.template.loader import render_to_string
+from django.views.decorators.csrf import requires_csrf_token
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -23,3 +28,31 @@ def health(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with a reference that is also in the error's log line (log_format.py).
+
+    It is rendered without the request's context (no user, no database): whatever broke the page
+    may break those too. If even the template fails, a plain page still gives the reference.
+    """
+    reference = secrets.token_hex(4).upper()
+    request.error_reference = reference  # read by the log line Django writes next
+    context = {
+        "reference": reference,
+        "council_name": settings.COUNCIL_NAME,
+        "service_name": settings.SERVICE_NAME,
+    }
+    try:
+        html = render_to_string("500.html", context)  # no request: no context processors
+    except Exception:  # the error page must not fail in its turn
+        html = Engine().from_string(FALLBACK_500).render(Context(context))
+    return HttpResponse(html, status=500)
+
+
+FALLBACK_500 = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
+<title>Sorry, there is a problem with the service</title></head><body>
+<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>
+<p>If you report this, quote the reference {{ reference }}.</p></body></html>
+"""

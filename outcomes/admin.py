@@ -16,10 +16,10 @@ from outcomes.models import (
     OutcomeUpdate,
     PopulationBenchmark,
 )
-from plans.admin import register_service_area_inline
+from plans.admin import CheckedTextAdmin, register_service_area_inline
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(CheckedTextAdmin, admin.TabularInline):
     model = Outcome
     fields = ["position", "ref", "text", "groups"]
     autocomplete_fields = ["groups"]
@@ -31,7 +31,7 @@ register_service_area_inline(OutcomeInline)
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["ref", "short_text", "service_area"]
     list_filter = ["service_area__plan", "service_area", "groups"]
     search_fields = ["ref", "text"]
@@ -66,7 +66,7 @@ class OutcomeAdmin(SimpleHistoryAdmin):
         return format_html_join("", "{}<br>", ((link,) for link in [*links, add]))
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(CheckedTextAdmin, admin.TabularInline):
     model = Category
     fields = ["position", "name", "slug", "kind", "parent"]
     prepopulated_fields = {"slug": ["name"]}
@@ -75,7 +75,7 @@ class CategoryInline(admin.TabularInline):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(SimpleHistoryAdmin):
+class DimensionAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     """Dimensions and their categories are data: add one here and indicators can use it."""
 
     list_display = ["name", "slug", "position"]
@@ -85,7 +85,7 @@ class DimensionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["name", "dimension", "kind", "parent"]
     list_filter = ["dimension", "kind"]
     search_fields = ["name", "slug"]
@@ -104,7 +104,7 @@ class PopulationBenchmarkAdmin(admin.ModelAdmin):
     readonly_fields = ["loaded_at"]
 
 
-class BreakdownInline(admin.TabularInline):
+class BreakdownInline(CheckedTextAdmin, admin.TabularInline):
     model = Breakdown
     fields = ["position", "dimension", "population"]
     extra = 0
@@ -112,7 +112,7 @@ class BreakdownInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["ref", "name", "outcome", "unit", "target_value", "due_date"]
     list_filter = ["outcome__service_area__plan", "outcome__service_area", "unit"]
     search_fields = ["ref", "name"]
@@ -136,14 +136,14 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     inlines = [BreakdownInline]
 
 
-class BreakdownTargetInline(admin.TabularInline):
+class BreakdownTargetInline(CheckedTextAdmin, admin.TabularInline):
     model = BreakdownTarget
     fields = ["position", "category", "kind", "share", "note"]
     extra = 0
 
 
 @admin.register(Breakdown)
-class BreakdownAdmin(SimpleHistoryAdmin):
+class BreakdownAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "dimension"]
     list_select_related = ["indicator", "dimension"]
     inlines = [BreakdownTargetInline]

@@ -395,7 +395,9 @@ def measurement_problems(
             what = f"The figure for {recorded[dimension][category]}"
             problems += [Problem(key, m) for m in figure_problems(part, unit, what)]
         total = sum(dimension_parts.values(), ZERO)
-        if total > value >= 0:
+        # A figure too large to store is named above; its sum is too large to describe.
+        storable = all(figure < MAX_FIGURE for figure in [value, *dimension_parts.values()])
+        if storable and total > value >= 0:
             problems.append(
                 Problem(
                     dimension,

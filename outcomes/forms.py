@@ -6,15 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from outcomes.breakdowns import Accumulation, Problem, Unit
+from outcomes.measurement_csv import NUMBER
 from outcomes.models import NOTE_MAX_LENGTH, Indicator, OutcomeUpdate
 from outcomes.queries import BreakdownShape, DimensionShape
 from outcomes.services import MeasurementInput
-
-MAX_FILE_BYTES = 1_000_000
+from plans.deadlines import FIRST_YEAR, LAST_YEAR
+from plans.forms import CheckedTextForm
+from plans.text import size_in_words
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -52,10 +55,12 @@ class DateInputField(forms.Field):
         ]
         if missing:
             raise ValidationError(f"{what} must include a {' and a '.join(missing)}.")
+        if not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in parts):
+            raise ValidationError(f"{what} must be a real date.")
+        day, month, year = (int(part) for part in parts)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationError(f"{what} must be a real date.")
         try:
-            day, month, year = (int(part) for part in parts)
-            if not 1990 <= year <= 2100:
-                raise ValueError
             return date(year, month, day)
         except ValueError:
             raise ValidationError(f"{what} must be a real date.") from None
@@ -69,8 +74,11 @@ class FigureField(forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value: object) -> Decimal | None:
+        """Written out as people write figures: "1e6", "NaN" and "Infinity" are not figures."""
         if isinstance(value, str):
             value = value.replace(",", "").replace(" ", "").removesuffix("%")
+            if value and not NUMBER.match(value):
+                raise ValidationError(f"Enter {self.what} as a number, like 250.")
         try:
             return super().to_python(value)
         except ValidationError:
@@ -116,7 +124,7 @@ VALUE_HINTS = {
 }
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(CheckedTextForm, forms.Form):
     period_end = DateInputField(
         label="End of the period",
         help_text="The last day of the period the figure is for, for example 31 3 2021.",
@@ -216,15 +224,19 @@ class MeasurementForm(forms.Form):
 class MeasurementFileForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="Saved from a spreadsheet as CSV (UTF-8), up to 1 MB.",
+        help_text="Saved from a spreadsheet as CSV (UTF-8).",
         error_messages={"required": "Choose a CSV file.", "empty": "The file is empty."},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise ValidationError("The file must be smaller than 1 MB.")
+        limit = settings.MEASUREMENT_FILE_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"The file must be {size_in_words(limit)} or smaller; nothing was saved. "
+                "Split it into smaller files."
+            )
         try:
             self.text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -234,7 +246,7 @@ class MeasurementFileForm(forms.Form):
         return upload
 
 
-class OutcomeUpdateForm(forms.ModelForm):
+class OutcomeUpdateForm(CheckedTextForm, forms.ModelForm):
     class Meta:
         model = OutcomeUpdate
         fields = ["rag", "commentary", "evidence_url"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -190,7 +191,9 @@ def import_measurements(
     MeasurementFileError stores nothing and names every problem with its row and column, whether
     of the file's shape or of the figures.
     """
-    rows = read_measurements(text, breakdown_shape(indicator))
+    rows = read_measurements(
+        text, breakdown_shape(indicator), max_rows=settings.MEASUREMENT_FILE_MAX_ROWS
+    )
     try:
         return record_measurements(
             indicator=indicator,

@@ -17,6 +17,7 @@ from outcomes.models import Indicator, Outcome
 from outcomes.representation import representations
 from plans.access import permission_required
 from plans.as_at import as_at_from
+from plans.busy import ServiceBusy, refused_when_busy
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 
@@ -88,9 +89,16 @@ def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
     _updater(request, outcome)
     form = OutcomeUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.record_outcome_update(outcome=outcome, author=request.user, **form.cleaned_data)
-        messages.success(request, f"Your update on {outcome.ref} has been saved.")
-        return redirect(outcome)
+        try:
+            with refused_when_busy():
+                services.record_outcome_update(
+                    outcome=outcome, author=request.user, **form.cleaned_data
+                )
+        except ServiceBusy as busy:
+            form.add_error(None, str(busy))
+        else:
+            messages.success(request, f"Your update on {outcome.ref} has been saved.")
+            return redirect(outcome)
     return render(
         request,
         "outcomes/outcome_update_form.html",
@@ -124,11 +132,14 @@ def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeasurementForm(request.POST or None, indicator=indicator, shape=shape)
     if request.method == "POST" and form.is_valid():
         try:
-            measurement = services.record_measurement(
-                indicator=indicator, author=request.user, figures=form.figures()
-            )
+            with refused_when_busy():
+                measurement = services.record_measurement(
+                    indicator=indicator, author=request.user, figures=form.figures()
+                )
         except services.MeasurementRefused as refused:
             form.add_problems(refused.problems)
+        except ServiceBusy as busy:
+            form.add_error(None, str(busy))
         else:
             what = "correction" if measurement.supersedes_id else "measurement"
             messages.success(
@@ -154,12 +165,15 @@ def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            stored = services.import_measurements(
-                indicator=indicator,
-                author=request.user,
-                text=form.text,
-                file_name=form.cleaned_data["file"].name,
-            )
+            with refused_when_busy():
+                stored = services.import_measurements(
+                    indicator=indicator,
+                    author=request.user,
+                    text=form.text,
+                    file_name=form.cleaned_data["file"].name,
+                )
+        except ServiceBusy as busy:
+            form.add_error("file", str(busy))
         except MeasurementFileError as error:
             problems = error.problems
             form.add_error("file", "The file has problems, listed below; nothing was saved.")

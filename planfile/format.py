@@ -3,6 +3,11 @@
 Everything that can be wrong with a file's shape is reported here, with the place in the file named
 the way a person would look for it ("plan › service_areas[3] (housing) › targets[2] (HSG-T2) ›
 deadline"), before any of it reaches the database.
+
+A file is refused whole, before its shape is checked, when it is larger than PLAN_FILE_MAX_BYTES,
+has more than MAX_ENTRIES entries and values, repeats a part of itself through YAML aliases (a
+small file could otherwise stand for an enormous one), or holds text with a control character or
+a direction override (plans/text.py).
 """
 
 import json
@@ -13,12 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaError
+
+from plans.text import refused_character, size_in_words
 
 SCHEMA_PATH = Path(__file__).with_name("plan-file.schema.json")
 FORMAT = "equality-plan/1"
 MAX_PROBLEMS_SHOWN = 10
+# Entries and values in all: a borough's plan with ten years of history has about 100,000.
+MAX_ENTRIES = 1_000_000
 
 
 class PlanFileError(ValueError):
@@ -44,7 +54,11 @@ _PlainLoader.yaml_implicit_resolvers = {
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes long text as block scalars so the file stays readable and diffable."""
+    """Writes long text as block scalars so the file stays readable and diffable, and every entry
+    in full (no YAML aliases, which reading refuses)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -62,6 +76,7 @@ def schema() -> dict[str, Any]:
 
 def parse_plan_text(text: str) -> dict[str, Any]:
     """The file's data, checked against the schema; raises PlanFileError naming each problem."""
+    _check_size(len(text.encode("utf-8", errors="surrogatepass")))
     try:
         data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader subclass  # nosec B506
     except yaml.MarkedYAMLError as error:
@@ -74,6 +89,7 @@ def parse_plan_text(text: str) -> dict[str, Any]:
         raise PlanFileError(
             [f'The file must be a mapping with "format: {FORMAT}" and a "plan"; it is not.']
         )
+    _check_entries(data)
     if data.get("format") != FORMAT:
         found = data.get("format")
         raise PlanFileError(
@@ -92,6 +108,7 @@ def parse_plan_text(text: str) -> dict[str, Any]:
 
 def read_plan_file(path: Path) -> dict[str, Any]:
     try:
+        _check_size(path.stat().st_size)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PlanFileError([f"No file at {path}."]) from None
@@ -124,7 +141,7 @@ def describe_location(data: Any, path: Iterable[Any]) -> str:
     node = data
     for key in path:
         node = node[key] if node is not None else None
-        if isinstance(key, int):
+        if isinstance(key, int) and parts:
             label = _label(node) if isinstance(node, dict) else None
             parts[-1] += f"[{key + 1}]" + (f" ({label})" if label else "")
         else:
@@ -151,3 +168,46 @@ def _explain(error: SchemaError) -> str:
     if error.validator == "pattern":
         return f"{error.instance!r} is not allowed here (letters, digits and hyphens only)"
     return error.message
+
+
+def _check_size(size: int) -> None:
+    limit = settings.PLAN_FILE_MAX_BYTES
+    if size > limit:
+        raise PlanFileError(
+            [
+                f"The file is larger than {size_in_words(limit)} (PLAN_FILE_MAX_BYTES); nothing "
+                "was read."
+            ]
+        )
+
+
+def _check_entries(data: dict[str, Any]) -> None:
+    """Walks the whole file once: each part seen once (no aliases), not too many, text storable."""
+    seen: set[int] = set()
+    pending: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    count = 0
+    while pending:
+        node, path = pending.pop()
+        count += 1
+        if count > MAX_ENTRIES:
+            raise PlanFileError([f"The file has more than {MAX_ENTRIES:,} entries and values."])
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                raise PlanFileError(
+                    [
+                        f"{describe_location(data, path)}: this repeats another part of the file "
+                        "through a YAML alias (*); write each entry out in full."
+                    ]
+                )
+            seen.add(id(node))
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, value in items:
+                if isinstance(node, dict) and not isinstance(key, str):
+                    raise PlanFileError(
+                        [f"{describe_location(data, path)}: the name {key!r} must be text."]
+                    )
+                if isinstance(key, str) and (problem := refused_character(key)):
+                    raise PlanFileError([f"{describe_location(data, path)}: {problem}."])
+                pending.append((value, (*path, key)))
+        elif isinstance(node, str) and (problem := refused_character(node)):
+            raise PlanFileError([f"{describe_location(data, path)}: {problem}."])

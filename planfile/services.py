@@ -22,6 +22,10 @@ def import_plan(*, data: dict[str, Any]) -> ImportReport:
     """Load a plan file's data (as parse_plan_text gives it); PlanFileError stores nothing."""
     with transaction.atomic():
         report = PlanImporter(data).run()
-        # Targets and updates stored in bulk send no signals: their status timelines here.
-        refresh_status_timelines(Target.objects.filter(service_area__plan=report.plan))
+        # Targets and updates stored in bulk send no signals: their status timelines here (a
+        # target saved one by one stored its own).
+        targets = Target.objects.filter(service_area__plan=report.plan)
+        if "history" not in data:  # a restore adds updates to targets that have timelines
+            targets = targets.filter(status_spans__isnull=True)
+        refresh_status_timelines(targets)
         return report

@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.http import HttpRequest
 from django.utils import timezone
 
+from plans.deadlines import FIRST_YEAR, LAST_YEAR
+
 QUARTER_END_MONTHS = (3, 6, 9, 12)
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 
 
 class AsAtError(ValueError):
@@ -15,22 +16,29 @@ class AsAtError(ValueError):
 
 
 def parse_as_at(value: str | None, *, today: date) -> date:
-    """The date in `?as_at=YYYY-MM-DD`, or today when none is given."""
+    """The date in `?as_at=YYYY-MM-DD`, or today when none is given.
+
+    Only the years a plan can speak of (plans.deadlines FIRST_YEAR to LAST_YEAR) are accepted: the
+    pages count days and quarters either side of the date, which overflows at the ends of the
+    calendar (9999-12-31, 0001-01-01).
+    """
     if value is None or not value.strip():
         return today
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
+        day = None
+    if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise AsAtError(
-            f"“{value[:40]}” is not a date. Enter the as at date as year-month-day, "
+            f"“{_shown(value)}” is not a date. Enter the as at date as year-month-day, "
             "for example 2021-09-30. Showing today instead."
-        ) from None
-    # Far dates are refused: nothing is recorded there, and the day after 9999-12-31 does not exist.
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        raise AsAtError(
-            f"Enter an as at date from {EARLIEST_YEAR} to {LATEST_YEAR}. Showing today instead."
         )
     return day
+
+
+def _shown(value: str) -> str:
+    """The start of what was typed, with characters that cannot be shown safely left out."""
+    return "".join(c for c in value[:40] if c.isprintable())
 
 
 def as_at_from(request: HttpRequest) -> date:

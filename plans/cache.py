@@ -11,6 +11,7 @@ write commits stores it under the old version, which no request asks for again.
 """
 
 import secrets
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -55,3 +56,14 @@ def connect() -> None:
     post_save.connect(_changed, dispatch_uid="plans.cache.saved")
     post_delete.connect(_changed, dispatch_uid="plans.cache.deleted")
     m2m_changed.connect(_changed, dispatch_uid="plans.cache.links")
+
+
+def cached[T](name: str, make: Callable[[], T]) -> T:
+    """What `make` gives, kept in the shared cache under `name` in the data's current version (two
+    queries when kept; made anew after any write). `name` must say everything it depends on."""
+    key = f"{name}:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found)
+    return found

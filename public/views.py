@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from plans.cache import cached
 from plans.models import Plan
 from public import open_data
 from public.queries import PublicProgress, public_progress, published_plans, signed_off_progress
@@ -71,15 +72,20 @@ def index(request: HttpRequest) -> HttpResponse:
 @public
 def plan(request: HttpRequest, plan_slug: str) -> HttpResponse:
     published = get_object_or_404(published_plans(), slug=plan_slug)
-    progress = _progress(published)
-    return _page(
-        "public/plan.html",
-        {
-            "progress": progress,
-            "plan": published,
-            "breadcrumbs": [("Equality plans", reverse("public:index"))],
-        },
-    )
+    today = timezone.localdate()
+
+    def page() -> str:
+        return _page(
+            "public/plan.html",
+            {
+                "progress": _progress(published),
+                "plan": published,
+                "breadcrumbs": [("Equality plans", reverse("public:index"))],
+            },
+        ).content.decode()
+
+    # The same for everyone: made once a day and after each write (plans/cache.py).
+    return HttpResponse(cached(f"public-plan:{published.pk}:{today:%Y-%m-%d}", page))
 
 
 @public
@@ -87,11 +93,15 @@ def open_data_file(
     request: HttpRequest, plan_slug: str, dataset: str, file_format: str
 ) -> HttpResponse:
     published = get_object_or_404(published_plans(), slug=plan_slug)
-    progress = _progress(published)
-    if file_format == "json":
-        body = json.dumps(open_data.as_json(progress, dataset), ensure_ascii=False, indent=1)
-    else:
-        body = open_data.as_csv(progress, dataset)
+    today = timezone.localdate()
+
+    def data() -> str:
+        progress = _progress(published)
+        if file_format == "json":
+            return json.dumps(open_data.as_json(progress, dataset), ensure_ascii=False, indent=1)
+        return open_data.as_csv(progress, dataset)
+
+    body = cached(f"public-data:{published.pk}:{today:%Y-%m-%d}:{dataset}.{file_format}", data)
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     filename = f"{published.slug}-{dataset}.{file_format}"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from plans.admin import CheckedTextAdmin
 from reminders.models import ReminderLog, ReminderPreference
 
 
 @admin.register(ReminderPreference)
-class ReminderPreferenceAdmin(admin.ModelAdmin):
+class ReminderPreferenceAdmin(CheckedTextAdmin, admin.ModelAdmin):
     list_display = ["user", "wants_reminders", "changed_at"]
     list_filter = ["wants_reminders"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
@@ -12,7 +13,7 @@ class ReminderPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(CheckedTextAdmin, admin.ModelAdmin):
     """What was sent, read-only: the record that stops a second send the same day."""
 
     list_display = ["sent_on", "kind", "user", "email", "subject"]

@@ -6,9 +6,10 @@ from django.utils import timezone
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.admin import register_service_area_inline
+from plans.admin import CheckedTextAdmin, register_service_area_inline
 from plans.deadlines import describe_window, find_deadline, parse_deadline
 from plans.rag import RAG
+from plans.uploads import SafeImportMixin
 from targets.models import ProgressUpdate, Target
 from targets.queries import status_of, with_latest_update, with_status
 from targets.resources import TargetResource
@@ -82,7 +83,7 @@ class StatusTodayFilter(admin.SimpleListFilter):
         return with_status(queryset, as_at=timezone.localdate()).filter(status_rag=self.value())
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(CheckedTextAdmin, admin.TabularInline):
     model = Target
     fields = ["ref", "text", "deadline_text", "due_date", "owner", "lifecycle"]
     readonly_fields = ["due_date"]
@@ -99,7 +100,7 @@ register_service_area_inline(TargetInline)
 
 
 @admin.register(Target)
-class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class TargetAdmin(CheckedTextAdmin, SafeImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     form = TargetAdminForm
     resource_classes = [TargetResource]
     list_display = [
@@ -166,7 +167,12 @@ class TargetAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
-    """Progress updates are append-only: admins may add and read them, never change or delete."""
+    """Progress updates are read here, never added, changed or deleted.
+
+    An update is added on the target's page, where plan admins may add one too: that form and
+    targets.services.record_progress hold the rules (a live target, commentary where the status
+    needs it, no update made against a stale view), which a second way in would have to repeat.
+    """
 
     list_display = ["target", "status", "author", "made_at", "is_demo"]
     list_filter = ["status", "is_demo", "target__service_area__plan", "target__service_area"]
@@ -175,12 +181,8 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["target"]
     date_hierarchy = "made_at"
 
-    def get_readonly_fields(self, request: object, obj: ProgressUpdate | None = None) -> list[str]:
-        return ["author", "made_at"] if obj is None else [f.name for f in obj._meta.fields]
-
-    def save_model(self, request, obj: ProgressUpdate, form: object, change: bool) -> None:
-        obj.author = request.user
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request: object) -> bool:
+        return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         # Read-only view of an existing update (view permission still shows it).

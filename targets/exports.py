@@ -36,6 +36,13 @@ def neutralise(value: object) -> object:
     return value
 
 
+def restore(value: object) -> object:
+    """What neutralise wrote, read back: the text as it was stored."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def targets_dataset(judged: Iterable[JudgedTarget], *, as_at: date) -> tablib.Dataset:
     """One row a target with its status as at the date; the date is in every row and the sheet."""
     dataset = tablib.Dataset(headers=HEADERS, title=f"As at {as_at:%Y-%m-%d}")

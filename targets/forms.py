@@ -3,7 +3,9 @@
 from django import forms
 from django.core.validators import URLValidator
 
+from plans.forms import CheckedTextForm
 from plans.records import COMMENTARY_MAX_LENGTH
+from plans.text import is_blank
 from targets.models import Target
 from targets.status import ProgressStatus
 
@@ -35,7 +37,7 @@ class CommentaryField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n")
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(CheckedTextForm, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=[(status.value, status.label) for status in ProgressStatus],
@@ -76,12 +78,14 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         max_digits=14,
         decimal_places=2,
+        min_value=0,
         help_text="The number the target counts, if it counts one: for example, 24 staff trained.",
         widget=forms.TextInput(
             attrs={"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
         ),
         error_messages={
             "invalid": "Value must be a number, like 24 or 1500.50",
+            "min_value": "Value must be 0 or more",
             "max_digits": "Value must be less than 1,000,000,000,000",
             "max_whole_digits": "Value must be less than 1,000,000,000,000",
             "max_decimal_places": "Value must have no more than 2 decimal places",
@@ -120,6 +124,7 @@ class ProgressUpdateForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         status = cleaned.get("status")
-        if status in EXPLAIN and not cleaned.get("commentary") and "commentary" not in self.errors:
+        words = cleaned.get("commentary", "")
+        if status in EXPLAIN and is_blank(words) and "commentary" not in self.errors:
             self.add_error("commentary", EXPLAIN[status])
         return cleaned

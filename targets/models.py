@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -85,6 +85,9 @@ class Target(models.Model):
                 condition=~Q(lifecycle=Lifecycle.SUPERSEDED) | Q(superseded_by__isnull=False),
                 name="superseded_target_names_successor",
             ),
+            models.CheckConstraint(
+                condition=~Q(superseded_by=F("pk")), name="target_not_superseded_by_itself"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +142,8 @@ class Target(models.Model):
             raise ValidationError({"revision_reason": "Give the reason the target was re-dated."})
         if self.lifecycle == Lifecycle.SUPERSEDED and not self.superseded_by_id:
             raise ValidationError({"superseded_by": "Name the target that supersedes this one."})
+        if self.pk is not None and self.superseded_by_id == self.pk:
+            raise ValidationError({"superseded_by": "A target cannot supersede itself."})
         if self.lifecycle != Lifecycle.LIVE and not self.closure_reason.strip():
             raise ValidationError({"closure_reason": "Give the reason the target was closed."})
 
@@ -158,7 +163,9 @@ class ProgressUpdate(AppendOnly):
     percent_complete = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(100)]
     )
-    value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     evidence_url = evidence_link_field()
     is_demo = models.BooleanField(default=False, help_text="Fictional data for demonstrations.")
     recorded_via = models.CharField(
@@ -174,6 +181,9 @@ class ProgressUpdate(AppendOnly):
             models.CheckConstraint(
                 condition=Q(percent_complete__isnull=True) | Q(percent_complete__lte=100),
                 name="update_percent_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="update_value_not_negative"
             ),
         ]
 

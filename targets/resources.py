@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from plans.deadlines import parse_deadline
 from plans.models import EqualityGroup, ServiceArea
+from targets.exports import neutralise, restore
 from targets.models import Target
 
 
@@ -88,6 +89,16 @@ class TargetResource(resources.ModelResource):
 
     def dehydrate_due_date_override(self, target: Target) -> date | None:
         return overridden_due_date(target)
+
+    def export_field(self, field: fields.Field, instance: Target, **kwargs: Any) -> object:
+        """Text that a spreadsheet would run as a formula is written with a leading apostrophe,
+        as the reports' exports write it (targets/exports.py)."""
+        return neutralise(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row: dict, **kwargs: Any) -> None:
+        """A file exported here and imported back: the apostrophe is the export's, not text."""
+        for column, value in row.items():
+            row[column] = restore(value)
 
     def import_instance(self, instance: Target, row: dict, **kwargs: Any) -> None:
         errors: dict = {}

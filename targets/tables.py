@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Expression, F, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Concat, Length, Lower, NullIf, Replace, Trim
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django_tables2.data import TableListData
@@ -98,11 +99,7 @@ class TargetTable(tables.Table):
     due_date = tables.Column(
         verbose_name="Due date", accessor="status__due_date", default="No date"
     )
-    status = tables.TemplateColumn(
-        verbose_name="Status",
-        accessor="status__rag",
-        template_code='{% include "components/rag_tag.html" with rag=value label=value.label %}',
-    )
+    status = tables.Column(verbose_name="Status", accessor="status__rag")
     last_update = tables.Column(
         verbose_name="Last update", accessor="status__last_update_on", default="None yet"
     )
@@ -146,6 +143,10 @@ class TargetTable(tables.Table):
     def render_deadline(self, value: str, record: JudgedTarget) -> str:
         revised = record.target.revised_deadline_text
         return f"{value}, revised to {revised}" if revised else value
+
+    def render_status(self, value: RAG) -> str:
+        # The component through the cached template loader: a TemplateColumn compiles it each row.
+        return render_to_string("components/rag_tag.html", {"rag": value, "label": value.label})
 
     def render_due_date(self, value: Any) -> str:
         return uk_date(value)

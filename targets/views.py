@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from plans.access import permission_required
 from plans.as_at import recent_quarter_ends
+from plans.busy import ServiceBusy, refused_when_busy
+from plans.cache import data_version
 from plans.deadlines import describe_window, uk_date
 from targets.access import can_update_target
 from targets.filters import TargetFilter
@@ -40,6 +42,11 @@ def target_list(request: HttpRequest) -> HttpResponse:
             "table": table,
             "as_at": as_at,
             "quarter_ends": recent_quarter_ends(timezone.localdate()),
+            # The filters' choices are every service area, plan and group: made once per version.
+            "filters_key": (
+                f"{data_version()}:{timezone.localdate():%Y-%m-%d}:{filterset.offers_scope}:"
+                f"{request.GET.urlencode()}"
+            ),
         },
     )
 
@@ -79,7 +86,10 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
         form = ProgressUpdateForm(request.POST, target=target)
         if form.is_valid():
             try:
-                record_progress(target=target, author=request.user, **form.cleaned_data)
+                with refused_when_busy():
+                    record_progress(target=target, author=request.user, **form.cleaned_data)
+            except ServiceBusy as busy:
+                form.add_error(None, str(busy))
             except TargetChangedError:
                 seen = form.cleaned_data["seen_latest_update_id"]
                 changed = updates_since(target, seen_update_id=seen)

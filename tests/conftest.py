@@ -6,10 +6,15 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.core.serializers import sort_dependencies
 from django.db import connection, transaction
+from hypothesis import settings as hypothesis_settings
 
 from planfile.format import read_plan_file
 from planfile.services import import_plan
 from plans.models import Plan
+
+# Property tests (Hypothesis) without a time limit per example: the machines are shared and busy.
+hypothesis_settings.register_profile("shared-machine", deadline=None)
+hypothesis_settings.load_profile("shared-machine")
 
 ISLINGTON_FILE = Path(__file__).resolve().parent.parent / "plans/data/challenging-inequalities.yaml"
 

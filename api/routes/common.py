@@ -10,7 +10,7 @@ RESPONSES = {frozenset({400, 401, 403, 404, 422, 429}): ProblemOut}
 WRITE_RESPONSES = {frozenset({400, 401, 403, 404, 409, 413, 422, 429}): ProblemOut}
 
 
-AS_AT = "The day to judge as at, YYYY-MM-DD (from 1900 to 2200); today if not given."
+AS_AT = "The day to judge as at, YYYY-MM-DD (from 1990 to 2100); today if not given."
 PAGE = "Which page, from 1."
 PAGE_SIZE = "Rows a page, from 1 to API_MAX_PAGE_SIZE (200 unless the council changed it)."
 

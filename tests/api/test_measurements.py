@@ -114,7 +114,7 @@ def test_another_areas_officer_is_refused(api_as, other_officer, indicator) -> N
         ({"period_end": "2099-12-31"}, "period_end", "has not ended yet"),
         ({"period_end": ""}, "period_end", "Enter the end of the period."),
         ({"value": "lots"}, "value", "Enter the value as a number"),
-        ({"value": "1e30"}, "value", "The value is too large."),
+        ({"value": "1e30"}, "value", "Enter the value as a number, like 250."),
         ({"value": 10**50}, "value", "The value is too large."),
         ({"value": -1}, "value", "cannot be negative"),
         ({"value": None}, "value", "Enter the value."),

@@ -1,14 +1,20 @@
 """Locked doors, checked on real responses: headers, sign-in throttling, sessions, health."""
 
+import json
+import logging
+import re
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.sessions.models import Session
 from django.db import DatabaseError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from islington_equality.log_format import JsonFormatter
+from islington_equality.views import server_error
 from tests.factories import PASSWORD, UserFactory, senior_manager
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +137,83 @@ def test_csrf_failure_is_explained_and_nothing_is_changed(client: Client) -> Non
     assert "Your form could not be sent" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+@pytest.mark.parametrize("length", [151, 256, 100_000])
+def test_a_user_name_longer_than_any_is_refused_before_anything_is_recorded(
+    client: Client, length: int
+) -> None:
+    response = _sign_in(client, "a" * length, "wrong")
+    assert response.status_code == 200
+    assert "Your user name must be 150 characters or fewer." in response.content.decode()
+    assert AccessAttempt.objects.count() == 0 and AccessFailureLog.objects.count() == 0
+
+
+def test_a_password_longer_than_any_is_refused_at_sign_in_without_hashing(
+    client: Client, settings, monkeypatch
+) -> None:
+    UserFactory(username="officer.f")
+
+    def no_hashing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the password was checked")
+
+    monkeypatch.setattr("django.contrib.auth.backends.ModelBackend.authenticate", no_hashing)
+    response = _sign_in(client, "officer.f", "p" * (settings.PASSWORD_MAX_LENGTH + 1))
+    assert response.status_code == 200
+    assert "Your password must be 128 characters or fewer." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_new_password_longer_than_the_limit_is_refused(client: Client) -> None:
+    user = UserFactory(username="officer.g")
+    client.force_login(user)
+    long_password = "Correct-Horse-" * 10_000
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": long_password, "new_password2": long_password},
+    )
+    assert response.status_code == 200
+    assert "Your password must be 128 characters or fewer." in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_a_server_error_shows_a_reference_that_is_in_its_log_line(
+    monkeypatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken_cursor(*args: object, **kwargs: object):
+        raise RuntimeError("a fault nobody expected")
+
+    monkeypatch.setattr("islington_equality.views.connection.cursor", broken_cursor)
+    client = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get(reverse("health"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page
+    reference = re.search(r"quote the reference <strong>([0-9A-F]{8})</strong>", page)[1]
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    line = JsonFormatter().format(record)
+    assert "\n" not in line  # one line an event, traceback included
+    event = json.loads(line)
+    assert event["reference"] == reference
+    assert (event["status"], event["path"], event["level"]) == (500, "/health/", "ERROR")
+    assert "RuntimeError: a fault nobody expected" in event["exception"]
+
+
+def test_the_log_is_written_as_json_lines() -> None:
+    root = logging.getLogger()
+    formatters = [type(handler.formatter) for handler in root.handlers]
+    assert JsonFormatter in formatters
+
+
+def test_the_500_page_still_gives_the_reference_when_its_template_fails(monkeypatch, rf) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ValueError("Missing staticfiles manifest entry")
+
+    monkeypatch.setattr("islington_equality.views.render_to_string", broken)
+    request = rf.get("/")
+    response = server_error(request)
+    assert response.status_code == 500
+    assert f"quote the reference {request.error_reference}" in response.content.decode()

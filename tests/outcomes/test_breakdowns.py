@@ -579,3 +579,14 @@ def test_expected_values_are_as_precise_as_the_figures(
     value: Decimal, unit: Unit, text: str
 ) -> None:
     assert describe_expected(value, unit) == text
+
+
+def test_a_part_too_large_to_store_is_named_without_adding_it_up() -> None:
+    problems = measurement_problems(
+        unit=Unit.COUNT,
+        value=Decimal(10),
+        parts={"ethnicity": {"african": Decimal("9" * 400)}},
+        recorded={"ethnicity": {"african": "African"}},
+        dimension_names={"ethnicity": "Ethnicity"},
+    )
+    assert [p.message for p in problems] == ["The figure for African is too large."]

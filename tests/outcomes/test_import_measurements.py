@@ -204,3 +204,94 @@ def test_command_refuses_an_unknown_indicator_or_user(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match='No active user "ghost"'):
         call_command("import_measurements", str(path), "--indicator", "CWB-I1", "--user", "ghost")
     assert nothing_stored()
+
+
+# --- Files that are not what they seem (issue 16) ------------------------------------------------
+
+
+def test_a_quote_that_never_closes_refuses_the_file_naming_its_row_and_column() -> None:
+    found = problems(
+        IndicatorFactory(),
+        "period_end,value,note\n"
+        '2021-03-31,10,"the note opens a quote\n'
+        "2021-04-30,11,\n2021-05-31,12,\n2021-06-30,13,\n",
+    )
+    assert found == [
+        "Row 2, column note: a quote opens in this cell and never closes, so the rest of the file "
+        "would be read into it. Close the quote or remove it; nothing was saved."
+    ]
+    assert nothing_stored()
+
+
+def test_quotes_that_do_not_pair_up_refuse_the_file() -> None:
+    found = problems(IndicatorFactory(), 'period_end,value,note\n2021-03-31,10,"a"b\n')
+    assert found[0].startswith("Row 2, column note: the quotes in this cell do not pair up")
+    assert nothing_stored()
+
+
+def test_a_quoted_note_over_several_lines_is_still_read() -> None:
+    run(IndicatorFactory(), 'period_end,value,note\r\n2021-03-31,10,"two\r\nlines"\r\n')
+    assert Measurement.objects.get().note == "two\nlines"
+
+
+def test_line_ends_of_cr_alone_are_read() -> None:
+    stored = run(IndicatorFactory(), "period_end,value\r2021-03-31,10\r2021-04-30,11\r")
+    assert [m.value for m in stored] == [10, 11]
+
+
+@pytest.mark.parametrize("length", [1_001, 131_073, 200_000])
+def test_a_note_longer_than_any_is_named(length: int) -> None:
+    found = problems(IndicatorFactory(), f"period_end,value,note\n2021-03-31,10,{'x' * length}\n")
+    assert len(found) == 1 and found[0].startswith("Row 2, column note: ")
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    ("figure", "message"),
+    [
+        ("123456789012345678901234567890", "The value is too large."),
+        ("1e999999", "“1e999999” is not a number."),
+        ("NaN", "“NaN” is not a number."),
+        ("10.123", "The value can have at most two decimal places."),
+    ],
+)
+def test_a_figure_that_cannot_be_stored_is_named(figure: str, message: str) -> None:
+    found = problems(IndicatorFactory(), f"period_end,value\n2021-03-31,{figure}\n")
+    assert found == [f"Row 2, column value: {message}"]
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize("hidden", ["\x00", "\u202e", "\x1b"])
+def test_a_nul_control_or_direction_character_in_a_note_is_named(hidden: str) -> None:
+    found = problems(IndicatorFactory(), f"period_end,value,note\n2021-03-31,10,a{hidden}b\n")
+    assert len(found) == 1 and found[0].startswith("Row 2, column note: character 2 is a")
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01", "31/12/9999"])
+def test_a_period_end_outside_the_years_a_plan_covers_is_named(far: str) -> None:
+    found = problems(IndicatorFactory(), f"period_end,value\n{far},10\n")
+    assert found[0].startswith(f"Row 2, column period_end: “{far}” is not a date")
+    assert nothing_stored()
+
+
+def test_more_rows_than_the_limit_refuse_the_file(settings) -> None:
+    settings.MEASUREMENT_FILE_MAX_ROWS = 3
+    rows = "".join(f"2021-0{month}-28,{month}\n" for month in range(1, 5))
+    assert problems(IndicatorFactory(), "period_end,value\n" + rows) == [
+        "The file has more than 3 rows of measurements; split it up."
+    ]
+    assert nothing_stored()
+    run(IndicatorFactory(), "period_end,value\n" + rows[: rows.index("2021-04")])
+    assert Measurement.objects.count() == 3
+
+
+def test_command_refuses_a_file_larger_than_the_limit(tmp_path: Path, settings) -> None:
+    settings.MEASUREMENT_FILE_MAX_BYTES = 100
+    IndicatorFactory(ref="CWB-I1")
+    UserFactory(username="officer")
+    path = tmp_path / "big.csv"
+    path.write_text("period_end,value\n" + "2021-03-31,40\n" * 10, encoding="utf-8")
+    with pytest.raises(CommandError, match="is larger than 100 bytes; nothing was stored"):
+        call_command("import_measurements", str(path), "--indicator", "CWB-I1", "--user", "officer")
+    assert nothing_stored()

@@ -441,3 +441,60 @@ def test_query_count_does_not_grow_with_measurements(
         measure(indicator, f"2021-02-{day:02d}", 5, african=1)
     with django_assert_num_queries(len(two.captured_queries)):
         assert client.get(path).status_code == 200
+
+
+def test_import_page_refuses_a_file_larger_than_the_limit(
+    indicator: object, officer: object, settings
+) -> None:
+    settings.MEASUREMENT_FILE_MAX_BYTES = 1_000
+    upload = SimpleUploadedFile("q1.csv", b"period_end,value\n" + b"2021-03-31,1\n" * 100)
+    response = client_for(officer).post(url("import_measurements", indicator), {"file": upload})
+    assert "The file must be 1 KB or smaller; nothing was saved." in text(response)
+    assert nothing_stored()
+
+
+def test_import_page_names_an_unclosed_quote_and_stores_nothing(
+    indicator: object, officer: object
+) -> None:
+    upload = SimpleUploadedFile(
+        "q1.csv", b'period_end,value,note\n2021-03-31,10,"open\n2021-04-30,11,\n2021-05-31,12,\n'
+    )
+    response = client_for(officer).post(url("import_measurements", indicator), {"file": upload})
+    assert "Row 2, column note: a quote opens in this cell and never closes" in text(response)
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("99999999999999999999", "3", "2021", "End of the period must be a real date."),
+        ("31", "3", "9999", "End of the period must be a real date."),
+        ("31", "3", "1", "End of the period must be a real date."),
+        ("-1", "3", "2021", "End of the period must be a real date."),
+    ],
+)
+def test_a_period_end_that_is_no_real_date_is_named_at_the_field(
+    indicator: object, officer: object, day: str, month: str, year: str, message: str
+) -> None:
+    data = {**MEASUREMENT, "period_end_0": day, "period_end_1": month, "period_end_2": year}
+    response = client_for(officer).post(url("add_measurement", indicator), data)
+    assert response.status_code == 200 and message in text(response)
+    assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e999999", "Enter the value as a number, like 250."),
+        ("Infinity", "Enter the value as a number, like 250."),
+        ("123456789012345678901234567890", "The value is too large."),
+    ],
+)
+def test_a_figure_that_cannot_be_stored_is_named_at_the_field(
+    indicator: object, officer: object, value: str, message: str
+) -> None:
+    response = client_for(officer).post(
+        url("add_measurement", indicator), {**MEASUREMENT, "value": value}
+    )
+    assert response.status_code == 200 and message in text(response)
+    assert nothing_stored()

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis.strategies import dates, text
 
 from plans.as_at import (
     AsAtError,
@@ -9,6 +11,7 @@ from plans.as_at import (
     quarter_end,
     recent_quarter_ends,
 )
+from plans.deadlines import FIRST_YEAR, LAST_YEAR
 
 TODAY = dt.date(2021, 11, 27)
 
@@ -44,8 +47,35 @@ def test_recent_quarter_ends_newest_first() -> None:
     ]
 
 
-@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
-def test_far_dates_are_refused(far: str) -> None:
-    """Nothing is recorded there, and the day after 9999-12-31 cannot be computed."""
-    with pytest.raises(AsAtError, match="Enter an as at date from 1900 to 2200"):
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01", "1989-12-31", "2101-01-01"])
+def test_dates_beyond_the_years_a_plan_covers_are_refused_like_any_bad_date(far: str) -> None:
+    with pytest.raises(AsAtError, match=r"is not a date\. Enter the as at date as year-month-day"):
         parse_as_at(far, today=TODAY)
+
+
+def test_the_first_and_last_years_a_plan_covers_are_read() -> None:
+    assert parse_as_at(f"{FIRST_YEAR}-01-01", today=TODAY) == dt.date(FIRST_YEAR, 1, 1)
+    assert parse_as_at(f"{LAST_YEAR}-12-31", today=TODAY) == dt.date(LAST_YEAR, 12, 31)
+
+
+def test_the_message_leaves_out_characters_that_cannot_be_shown() -> None:
+    with pytest.raises(AsAtError) as refused:
+        parse_as_at("2021\u202e-09\x00-30", today=TODAY)
+    assert "\u202e" not in str(refused.value) and "\x00" not in str(refused.value)
+
+
+@given(text())
+def test_any_text_gives_a_date_a_plan_covers_or_an_as_at_error(value: str) -> None:
+    try:
+        day = parse_as_at(value, today=TODAY)
+    except AsAtError as error:
+        assert "is not a date" in str(error)
+    else:
+        assert FIRST_YEAR <= day.year <= LAST_YEAR
+        # Quarter arithmetic on it cannot overflow either.
+        recent_quarter_ends(day + dt.timedelta(days=1), 4)
+
+
+@given(dates(min_value=dt.date(FIRST_YEAR, 1, 1), max_value=dt.date(LAST_YEAR, 12, 31)))
+def test_every_date_a_plan_covers_reads_back_from_its_link(day: dt.date) -> None:
+    assert parse_as_at(day.isoformat(), today=TODAY) == day

@@ -140,3 +140,19 @@ def test_a_lost_version_is_made_anew_never_reused(plan: Plan) -> None:
     first = data_version()
     cache.delete(VERSION_KEY)
     assert data_version() not in {first, None}
+
+
+def test_the_public_plan_page_and_its_data_are_never_stale(plan: Plan) -> None:
+    Plan.objects.filter(pk=plan.pk).update(is_public=True, published_on=dt.date(2021, 4, 1))
+    anyone = Client()
+    page, data = (
+        reverse("public:plan", args=["cached"]),
+        reverse("public:targets_json", args=["cached"]),
+    )
+    before = anyone.get(page).content.decode(), anyone.get(data).content.decode()
+    assert "Renamed for the public" not in before[0] + before[1]
+    target = Target.objects.get(ref="C-T1")
+    target.text = "Renamed for the public"
+    target.save()
+    assert "Renamed for the public" in anyone.get(page).content.decode()
+    assert "Renamed for the public" in anyone.get(data).content.decode()

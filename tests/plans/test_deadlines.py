@@ -1,10 +1,15 @@
 """Deadline phrases from the plan, read into date windows (UK usage)."""
 
+import datetime as dt
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from plans.deadlines import (
+    FIRST_YEAR,
+    LAST_YEAR,
     DeadlineError,
     DeadlineKind,
     DeadlineWindow,
@@ -507,3 +512,45 @@ def test_describe_a_window_with_only_a_due_date() -> None:
 
 def test_uk_dates_have_no_leading_zero() -> None:
     assert uk_date(date(2021, 8, 1)) == "1 August 2021"
+
+
+# --- Any text at all (Hypothesis) -------------------------------------------------------------
+
+plan_days = st.dates(dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 31))
+
+
+@given(st.text(), plan_days)
+def test_any_text_gives_a_window_or_a_deadline_error(text: str, today: dt.date) -> None:
+    try:
+        window = parse_deadline(text, recurring_from=dt.date(2021, 1, 1))
+    except DeadlineError as error:
+        assert str(error)
+    else:
+        assert describe_window(window, on_or_after=today)
+        if window.start and window.end:
+            assert window.start <= window.end
+        next_due_date(window, on_or_after=today)
+
+
+@given(st.text())
+def test_any_sentence_gives_a_phrase_none_or_a_deadline_error(text: str) -> None:
+    try:
+        phrase = find_deadline(text)
+    except DeadlineError:
+        return
+    assert phrase is None or phrase in text
+
+
+@given(st.from_regex(r"(by |in |end of |throughout |Q[1-5] |20\d\d/\d\d |[a-z]+ )+\d{1,5}"))
+def test_deadline_like_phrases_give_a_window_or_a_deadline_error(text: str) -> None:
+    try:
+        parse_deadline(text)
+    except DeadlineError as error:
+        assert str(error)
+
+
+@given(plan_days)
+def test_a_date_as_the_pages_write_it_reads_back_as_that_day(day: dt.date) -> None:
+    window = parse_deadline(f"by {uk_date(day)}")
+    assert window.due_date == day
+    assert describe_window(window) == f"due {uk_date(day)}"

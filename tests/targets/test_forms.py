@@ -263,3 +263,38 @@ def test_every_problem_is_listed_at_once(officer_client: Client, target: Target)
     for field in ["commentary", "percent_complete", "value", "evidence_url"]:
         assertContains(response, f'href="#id_{field}"')
     assert ProgressUpdate.objects.count() == 0
+
+
+# --- Hidden characters and signs (issue 16) -----------------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200b \u200b", "\ufeff\u2060"])
+def test_commentary_of_only_invisible_characters_counts_as_none(
+    officer_client: Client, target: Target, invisible: str
+) -> None:
+    response = _post(officer_client, target, status="complete", commentary=invisible)
+    _assert_refused(
+        response, "commentary", "This has only invisible characters: enter words that can be read."
+    )
+
+
+@pytest.mark.parametrize("hidden", ["\u202e", "\u2066", "\x00", "\x1b", "\x7f"])
+def test_commentary_with_a_direction_override_or_control_character_is_refused(
+    officer_client: Client, target: Target, hidden: str
+) -> None:
+    response = _post(officer_client, target, commentary=f"Done{hidden} by March")
+    assert response.status_code == 200
+    assertContains(response, "This cannot be saved: character 5 is a")
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_commentary_in_a_right_to_left_script_is_saved(
+    officer_client: Client, target: Target
+) -> None:
+    update = _assert_saved(_post(officer_client, target, commentary="تم التدريب"))
+    assert update.commentary == "تم التدريب"
+
+
+def test_a_negative_value_is_refused(officer_client: Client, target: Target) -> None:
+    response = _post(officer_client, target, value="-5")
+    _assert_refused(response, "value", "Value must be 0 or more")

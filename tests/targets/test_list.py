@@ -388,7 +388,7 @@ def test_a_far_as_at_date_is_explained_not_a_500(client: Client, area: ServiceAr
     _due("CWB-T1", "2021-09-01", area)
     client.force_login(senior_manager())
     response = _list(client, as_at="9999-12-31")
-    assertContains(response, "Enter an as at date from 1900 to 2200. Showing today instead.")
+    assertContains(response, "is not a date. Enter the as at date as year-month-day")
     assert _refs(response) == ["CWB-T1"]
 
 

@@ -1,5 +1,7 @@
 """record_progress: appends an update, and refuses one made against a stale view of the target."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -67,3 +69,16 @@ def test_a_seen_update_that_is_not_the_targets_is_refused() -> None:
         )
     assert raised.value.latest is None
     assert not target.progress_updates.exists()
+
+
+def test_a_negative_value_is_refused_by_the_service_too() -> None:
+    target = TargetFactory()
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+        record_progress(
+            target=target,
+            author=UserFactory(),
+            seen_latest_update_id=None,
+            status=ProgressStatus.ON_TRACK,
+            value=Decimal("-1"),
+        )
+    assert not ProgressUpdate.objects.exists()

@@ -1,11 +1,13 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from outcomes.measurement_csv import MeasurementFileError
 from outcomes.models import Indicator
 from outcomes.services import import_measurements
+from plans.text import size_in_words
 
 
 class Command(BaseCommand):
@@ -32,7 +34,13 @@ class Command(BaseCommand):
         if len(matches) != 1:
             problem = "No indicator" if not matches else "More than one indicator"
             raise CommandError(f'{problem} "{indicator}": give its id instead.')
+        limit = settings.MEASUREMENT_FILE_MAX_BYTES
         try:
+            if file.stat().st_size > limit:
+                raise CommandError(
+                    f"{file} is larger than {size_in_words(limit)}; nothing was stored. Split it "
+                    "up, or raise MEASUREMENT_FILE_MAX_BYTES."
+                )
             text = file.read_text(encoding="utf-8-sig")
         except (FileNotFoundError, IsADirectoryError):
             raise CommandError(f"No file at {file}.") from None

@@ -1,0 +1,33 @@
+"""A write that waited too long for the database's lock: refused with a message, never a 500.
+
+SQLite allows one writer at a time: a write waits up to the database's timeout (settings
+DATABASES OPTIONS) for the lock and then fails with "database is locked". PostgreSQL's lock_timeout,
+when set, fails the same way. Either way nothing was stored, and the person's typed text is kept:
+views catch ServiceBusy and show their form again with BUSY_MESSAGE.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import OperationalError
+
+BUSY_MESSAGE = (
+    "The service was too busy to save this just now, so nothing was saved. "
+    "Your text is still below: send it again."
+)
+_LOCK_MESSAGES = ("database is locked", "lock timeout", "could not obtain lock")
+
+
+class ServiceBusy(Exception):
+    def __init__(self) -> None:
+        super().__init__(BUSY_MESSAGE)
+
+
+@contextmanager
+def refused_when_busy() -> Iterator[None]:
+    try:
+        yield
+    except OperationalError as error:
+        if any(message in str(error) for message in _LOCK_MESSAGES):
+            raise ServiceBusy from error
+        raise

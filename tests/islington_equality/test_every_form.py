@@ -1,0 +1,604 @@
+"""Every form, every field, every bad value: no 500, and a refusal is explained and stores nothing.
+
+The forms are found, not listed: the form classes in the apps' forms and filters modules, the forms
+that the URL conf's class-based views are given (sign-in, password change), and every model the
+admin site registers. A form without an entry in FORMS or ADMIN fails
+test_every_form_has_an_entry, as a route without one fails the URL walk.
+
+Each field gets the bad values that fit its kind: empty, overlong, the wrong type, out of range,
+control characters, NUL, direction overrides, invisible text, huge numbers and far dates. Some must
+be refused whatever the field (MUST: a hidden character, text longer than the field, a far date in
+a date field, a word in a number field); the others may be refused or accepted (an empty optional
+field, "-1" where negatives are allowed), but never with a server error, and a refusal stores
+nothing. Each value is sent in a savepoint that is rolled back, so every case starts from the same
+data. Inline rows in the admin are sent as they are, not varied.
+"""
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from outcomes.models import Indicator, Outcome
+from outcomes.queries import breakdown_shape
+from plans.forms import TEXT_MAX_LENGTH
+from plans.roles import SENIOR_MANAGERS
+from reminders.models import ReminderPreference
+from targets.models import Target
+from tests.factories import (
+    PASSWORD,
+    ActionFactory,
+    EqualityGroupFactory,
+    OutcomeFactory,
+    PlanFactory,
+    ServiceAreaFactory,
+    TargetFactory,
+    UserFactory,
+    officer_of,
+    plan_admin,
+)
+from tests.outcomes.factories import ethnicity_indicator
+
+pytestmark = pytest.mark.django_db
+
+MUST, MAY = True, False  # must the value be refused, or may it be accepted?
+
+
+@dataclass(frozen=True)
+class Bad:
+    kind: str
+    value: Any  # a string, or a list of strings for a field of several boxes
+    must_refuse: bool
+
+
+def _text_values(field: forms.Field) -> list[Bad]:
+    secret = isinstance(field.widget, forms.PasswordInput)  # any character may be in a password
+    limit = field.max_length or TEXT_MAX_LENGTH
+    values = [
+        Bad("empty", "", MUST if field.required else MAY),
+        Bad("overlong", "x" * (limit + 1), MUST),
+        Bad("NUL", "a\x00b", MUST),
+        Bad("control character", "a\x1bb", MAY if secret else MUST),
+        Bad("direction override", "abc\u202efed", MAY if secret else MUST),
+        Bad("huge number", "9" * 400, MAY),
+        Bad("far date", "9999-12-31", MAY),
+    ]
+    if not secret:
+        values.append(Bad("invisible", "\u200b\u2060", MUST))
+    return values
+
+
+def _number_values(field: forms.Field) -> list[Bad]:
+    return [
+        Bad("empty", "", MUST if field.required else MAY),
+        Bad("wrong type", "twelve", MUST),
+        Bad("out of range", "-1", MAY),
+        Bad("huge number", "9" * 400, MUST),
+        Bad("exponent", "1e999999", MUST),
+        Bad("NUL", "1\x00", MUST),
+        Bad("direction override", "1\u202e2", MUST),
+    ]
+
+
+def _date_values(field: forms.Field) -> list[Bad]:
+    return [
+        Bad("empty", "", MUST if field.required else MAY),
+        Bad("wrong type", "yesterday", MUST),
+        Bad("far date", "9999-12-31", MUST),
+        Bad("far date", "0001-01-01", MUST),
+        Bad("huge number", "9" * 400, MUST),
+        Bad("NUL", "2021-01-01\x00", MUST),
+    ]
+
+
+def _split_date_values(field: forms.Field, boxes: int) -> list[Bad]:
+    """Day, month and year boxes (GOV.UK's date input), or date and time (the admin's)."""
+    if boxes == 3:
+        values = {
+            "empty": ["", "", ""],
+            "wrong type": ["a", "b", "c"],
+            "out of range": ["31", "2", "2021"],
+            "far date": ["31", "12", "9999"],
+            "far date, first year": ["1", "1", "1"],
+            "huge number": ["9" * 30, "1", "2021"],
+            "NUL": ["1\x00", "1", "2021"],
+        }
+    else:
+        values = {
+            "empty": ["", ""],
+            "wrong type": ["yesterday", "noon"],
+            "far date": ["9999-12-31", "10:00"],
+            "far date, first year": ["0001-01-01", "10:00"],
+            "huge number": ["9" * 400, "10:00"],
+            "NUL": ["2021-01-01\x00", "10:00"],
+        }
+    return [
+        Bad(kind, value, MAY if kind == "empty" and not field.required else MUST)
+        for kind, value in values.items()
+    ]
+
+
+def _choice_values(field: forms.Field) -> list[Bad]:
+    return [
+        Bad("empty", "", MUST if field.required else MAY),
+        Bad("wrong type", "not-a-choice", MUST),
+        Bad("huge number", "9" * 400, MUST),
+        Bad("NUL", "a\x00", MUST),
+        Bad("overlong", "x" * 100_000, MUST),
+    ]
+
+
+def bad_values(field: forms.Field) -> list[Bad]:
+    widget = getattr(field.widget, "widget", field.widget)  # the admin wraps related fields
+    if isinstance(widget, forms.MultiWidget):
+        return _split_date_values(field, len(widget.widgets))
+    if isinstance(field, forms.BooleanField | forms.NullBooleanField):
+        return [Bad("wrong type", "maybe", MAY), Bad("NUL", "\x00", MAY)]
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return _choice_values(field)
+    if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return _number_values(field)
+    if isinstance(field, forms.DateField | forms.DateTimeField):
+        return _date_values(field)
+    if isinstance(field, forms.CharField):
+        return _text_values(field)
+    raise AssertionError(f"no bad values for a {type(field).__name__}: add them")
+
+
+def values_for_each_field(
+    fields: dict[str, forms.Field], values: Callable[[forms.Field], list[Bad]]
+) -> Iterator[tuple[str, Bad]]:
+    """Every field gets every value it must refuse; the values it may accept (which probe only
+    for server errors) go to the first field of each kind in the form, to keep the test quick."""
+    probed = set()
+    for name, form_field in fields.items():
+        widget = getattr(form_field.widget, "widget", form_field.widget)
+        kind = (
+            type(form_field),
+            type(widget),
+            form_field.required,
+            getattr(form_field, "max_length", None),
+        )
+        for bad in values(form_field):
+            if bad.must_refuse or kind not in probed:
+                yield name, bad
+        probed.add(kind)
+
+
+def with_value(data: dict, form: forms.BaseForm, name: str, value: Any) -> dict:
+    bound = form[name]
+    changed = {**data}
+    widget = getattr(bound.field.widget, "widget", bound.field.widget)
+    if isinstance(widget, forms.MultiWidget):
+        for suffix, part in zip(widget.widgets_names, value, strict=True):
+            changed[bound.html_name + suffix] = part
+    elif isinstance(bound.field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        changed[bound.html_name] = [value]
+    else:
+        changed[bound.html_name] = value
+    return changed
+
+
+def _shown_as_error(response) -> bool:
+    page = response.content.decode(errors="replace")
+    return any(
+        marker in page
+        for marker in ("govuk-error-summary", "govuk-error-message", "errornote", "errorlist")
+    )
+
+
+def _stored(but: tuple[str, ...] = ()) -> tuple:
+    """Every row of every model, counted (but sessions, the admin's log, and any others named)."""
+    return tuple(
+        model._base_manager.count()
+        for model in apps.get_models()
+        if not model._meta.label.startswith(("sessions.", "admin.", *but))
+    )
+
+
+# --- The project's own forms --------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    """A service area with an officer, a target, an outcome and an indicator with a breakdown."""
+
+    officer: Any
+    target: Target
+    outcome: Outcome
+    indicator: Indicator
+
+
+@pytest.fixture
+def world() -> World:
+    area = ServiceAreaFactory()
+    outcome = OutcomeFactory(service_area=area)
+    return World(
+        officer=officer_of(area, username="officer.world"),
+        target=TargetFactory(service_area=area),
+        outcome=outcome,
+        indicator=ethnicity_indicator(outcome=outcome, ref="W-I1"),
+    )
+
+
+def _measurement_csv(**cells: str) -> SimpleUploadedFile:
+    row = {"period_end": "2021-03-31", "value": "10", "note": "", **cells}
+    text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+    return SimpleUploadedFile("figures.csv", text.encode())
+
+
+def _file_values(field: forms.Field) -> list[Bad]:
+    return [
+        Bad("empty", SimpleUploadedFile("empty.csv", b""), MUST),
+        Bad(
+            "overlong",
+            SimpleUploadedFile("big.csv", b"x" * (settings.MEASUREMENT_FILE_MAX_BYTES + 1)),
+            MUST,
+        ),
+        Bad("wrong type", SimpleUploadedFile("image.png", b"\x89PNG\r\n\x1a\n\x00\xff"), MUST),
+        Bad("NUL", _measurement_csv(note="a\x00b"), MUST),
+        Bad("control character", _measurement_csv(note="a\x1bb"), MUST),
+        Bad("direction override", _measurement_csv(note="abc\u202efed"), MUST),
+        Bad("huge number", _measurement_csv(value="9" * 400), MUST),
+        Bad("far date", _measurement_csv(period_end="9999-12-31"), MUST),
+        Bad("unclosed quote", _measurement_csv(note='"open'), MUST),
+    ]
+
+
+@dataclass(frozen=True)
+class FormEntry:
+    url: Callable[[World], str]
+    user: Callable[[World], Any]
+    data: Callable[[World], dict]  # a valid submission, which each bad value changes
+    method: str = "post"
+    form_kwargs: Callable[[World], dict] = lambda world: {}
+    only_fields: Callable[[str], bool] = lambda name: True
+    values: Callable[[forms.Field], list[Bad]] = bad_values
+    records_refusals_in: tuple[str, ...] = ()  # a refusal that is itself recorded, by design
+
+
+def _target_url(world: World) -> str:
+    return reverse("targets:add_update", args=[world.target.pk])
+
+
+FORMS: dict[str, FormEntry] = {
+    "targets.forms.ProgressUpdateForm": FormEntry(
+        url=_target_url,
+        user=lambda world: world.officer,
+        form_kwargs=lambda world: {"target": world.target},
+        data=lambda world: {
+            "status": "on_track",
+            "commentary": "Twelve staff trained.",
+            "percent_complete": "50",
+            "value": "12",
+            "evidence_url": "https://example.org/report",
+            "seen_latest_update_id": "",
+        },
+    ),
+    "targets.filters.TargetFilterForm": FormEntry(
+        url=lambda world: reverse("targets:list"),
+        user=lambda world: world.officer,
+        method="get",
+        data=lambda world: {"status": "", "due": "", "as_at": "2021-09-30"},
+    ),
+    "outcomes.forms.MeasurementForm": FormEntry(
+        url=lambda world: reverse("outcomes:add_measurement", args=[world.indicator.pk]),
+        user=lambda world: world.officer,
+        form_kwargs=lambda world: {
+            "indicator": world.indicator,
+            "shape": breakdown_shape(world.indicator),
+        },
+        # The figures for the categories are alike: the first stands for them all.
+        only_fields=lambda name: not name.startswith("part__") or name.endswith("__african"),
+        data=lambda world: {
+            "period_end_0": "31",
+            "period_end_1": "3",
+            "period_end_2": "2021",
+            "value": "200",
+            "part__ethnicity__african": "50",
+            "note": "From the quarterly return.",
+        },
+    ),
+    "outcomes.forms.MeasurementFileForm": FormEntry(
+        url=lambda world: reverse("outcomes:import_measurements", args=[world.indicator.pk]),
+        user=lambda world: world.officer,
+        data=lambda world: {"file": _measurement_csv()},
+        values=_file_values,
+    ),
+    "outcomes.forms.OutcomeUpdateForm": FormEntry(
+        url=lambda world: reverse("outcomes:add_update", args=[world.outcome.pk]),
+        user=lambda world: world.officer,
+        data=lambda world: {
+            "rag": "green",
+            "commentary": "On course.",
+            "evidence_url": "https://example.org/report",
+        },
+    ),
+    "reminders.forms.ReminderPreferenceForm": FormEntry(
+        url=lambda world: reverse("reminders:preferences"),
+        user=lambda world: world.officer,
+        data=lambda world: {"wants_reminders": "no"},
+    ),
+    "islington_equality.forms.SignInForm": FormEntry(
+        url=lambda world: reverse("login"),
+        user=lambda world: None,
+        data=lambda world: {"username": "officer.world", "password": PASSWORD},
+        # A failed sign-in is counted towards a lock-out (django-axes); an over-long name is not
+        # (tests/islington_equality/test_security.py).
+        records_refusals_in=("axes.",),
+    ),
+    "django.contrib.auth.forms.PasswordChangeForm": FormEntry(
+        url=lambda world: reverse("password_change"),
+        user=lambda world: world.officer,
+        data=lambda world: {
+            "old_password": PASSWORD,
+            "new_password1": "Lantern-Orchard-Fifty-3",
+            "new_password2": "Lantern-Orchard-Fifty-3",
+        },
+    ),
+}
+
+
+def _form_classes_in_modules() -> Iterator[type[forms.BaseForm]]:
+    for config in apps.get_app_configs():
+        if not (settings.BASE_DIR / config.name).is_dir() or "site-packages" in config.path:
+            continue  # not one of the project's apps
+        for module_name in ("forms", "filters"):
+            try:
+                module = importlib.import_module(f"{config.name}.{module_name}")
+            except ModuleNotFoundError:
+                continue
+            for value in vars(module).values():
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, forms.BaseForm)
+                    and value.__module__ == module.__name__
+                ):
+                    yield value
+
+
+def _form_classes_in_url_conf(patterns: list) -> Iterator[type[forms.BaseForm]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":  # the admin's forms: ADMIN below
+                yield from _form_classes_in_url_conf(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            view_class = getattr(pattern.callback, "view_class", None)
+            initkwargs = getattr(pattern.callback, "view_initkwargs", {})
+            # The form the view uses: LoginView prefers authentication_form to form_class.
+            form = next(
+                (
+                    found
+                    for name in ("authentication_form", "form_class")
+                    if (found := initkwargs.get(name) or getattr(view_class, name, None))
+                ),
+                None,
+            )
+            if form is not None:
+                yield form
+
+
+def _name(form_class: type) -> str:
+    return f"{form_class.__module__}.{form_class.__qualname__}"
+
+
+def _form_fields(entry: FormEntry, world: World, form_class: type) -> forms.BaseForm:
+    if form_class.__module__ == "islington_equality.forms":
+        return form_class(request=None)
+    if form_class.__name__ == "PasswordChangeForm":
+        return form_class(user=world.officer)
+    return form_class(**entry.form_kwargs(world))
+
+
+def _send(client: Client, entry: FormEntry, url: str, data: dict):
+    if entry.method == "get":
+        return client.get(url, data)
+    return client.post(url, data)
+
+
+@pytest.mark.parametrize("name", list(FORMS))
+def test_every_field_of_each_form_refuses_bad_values_and_stores_nothing(
+    world: World, name: str
+) -> None:
+    entry = FORMS[name]
+    form_class = next(f for f in _project_form_classes() if _name(f) == name)
+    client = Client(raise_request_exception=False)
+    if user := entry.user(world):
+        client.force_login(user)
+    url = entry.url(world)
+    with transaction.atomic():
+        response = _send(client, entry, url, entry.data(world))
+        assert response.status_code in (200, 302), f"{name}: the valid submission failed"
+        assert entry.method == "get" or response.status_code == 302, (
+            f"{name}: the valid submission was refused: {response.content.decode()[:3000]}"
+        )
+        transaction.set_rollback(True)
+    if user:
+        client.force_login(user)
+    form = _form_fields(entry, world, form_class)
+    fields = {key: f for key, f in form.fields.items() if entry.only_fields(key)}
+    for field_name, bad in values_for_each_field(fields, entry.values):
+        if hasattr(bad.value, "seek"):
+            bad.value.seek(0)
+        what = f"{name}.{field_name}: {bad.kind}"
+        with transaction.atomic():
+            before = _stored(but=entry.records_refusals_in)
+            data = with_value(entry.data(world), form, field_name, bad.value)
+            response = _send(client, entry, url, data)
+            assert response.status_code < 500, what
+            refused = response.status_code == 200 and (
+                entry.method == "post" or _shown_as_error(response)
+            )
+            if bad.must_refuse:
+                assert refused and _shown_as_error(response), f"{what}: not refused"
+            if refused:
+                assert _stored(but=entry.records_refusals_in) == before, (
+                    f"{what}: refused, but something was stored"
+                )
+            transaction.set_rollback(True)
+
+
+def _project_form_classes() -> set[type[forms.BaseForm]]:
+    return {*_form_classes_in_modules(), *_form_classes_in_url_conf(get_resolver().url_patterns)}
+
+
+# --- The admin's forms --------------------------------------------------------------------------
+
+READ_ONLY = "read only"  # neither added nor changed in the admin
+NO_EDITABLE_FIELDS = "no editable fields"  # shown, with every field read-only
+
+
+def _reminder_preference() -> ReminderPreference:
+    return ReminderPreference.objects.create(user=UserFactory(), wants_reminders=True)
+
+
+def _group_mapping() -> Any:
+    return apps.get_model("accounts.GroupMapping").objects.create(
+        provider_group="equality-managers", description="Managers", role=SENIOR_MANAGERS
+    )
+
+
+ADMIN: dict[str, Callable[[], Any] | str] = {
+    "accounts.groupmapping": _group_mapping,
+    "accounts.councilidentity": NO_EDITABLE_FIELDS,
+    "auth.group": lambda: Group.objects.create(name="Readers"),
+    "auth.user": lambda: UserFactory(first_name="Ada", last_name="Lovelace"),
+    "axes.accessattempt": NO_EDITABLE_FIELDS,
+    "axes.accesslog": lambda: apps.get_model("axes.AccessLog").objects.create(
+        username="someone", ip_address="127.0.0.1", user_agent="a browser", session_hash="abc"
+    ),
+    "axes.accessfailurelog": NO_EDITABLE_FIELDS,
+    "plans.plan": PlanFactory,
+    "plans.equalitygroup": EqualityGroupFactory,
+    "plans.servicearea": ServiceAreaFactory,
+    "plans.action": ActionFactory,
+    "targets.target": TargetFactory,
+    "targets.progressupdate": READ_ONLY,
+    "outcomes.outcome": OutcomeFactory,
+    "outcomes.dimension": lambda: apps.get_model("outcomes.Dimension").objects.get(slug="sex"),
+    "outcomes.category": lambda: apps.get_model("outcomes.Category").objects.filter(
+        dimension__slug="sex"
+    )[0],
+    "outcomes.indicator": lambda: ethnicity_indicator(),
+    "outcomes.breakdown": lambda: ethnicity_indicator().breakdowns.get(),
+    "outcomes.measurement": READ_ONLY,
+    "outcomes.outcomeupdate": READ_ONLY,
+    "reminders.reminderpreference": _reminder_preference,
+    "reminders.reminderlog": READ_ONLY,
+}
+
+
+def test_every_form_has_an_entry() -> None:
+    project = {_name(form_class) for form_class in _project_form_classes()}
+    assert project - FORMS.keys() == set(), "add the new forms to FORMS"
+    assert FORMS.keys() - project == set(), "FORMS names forms that no longer exist"
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert registered - ADMIN.keys() == set(), "add the newly registered models to ADMIN"
+    assert ADMIN.keys() - registered == set(), "ADMIN names models no longer registered"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def form_data(form: forms.BaseForm) -> dict:
+    """What a browser would send back for a form as shown."""
+    data: dict[str, Any] = {}
+    for name, form_field in form.fields.items():
+        if form_field.disabled:
+            continue
+        bound = form[name]
+        value = bound.value()
+        widget = getattr(form_field.widget, "widget", form_field.widget)
+        if isinstance(widget, forms.MultiWidget):
+            parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+            for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                data[bound.html_name + suffix] = _text(part)
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [_text(item) for item in value]
+        else:
+            data[bound.html_name] = _text(value)
+    return data
+
+
+def _admin_page_data(response) -> tuple[forms.BaseForm, dict]:
+    form = response.context["adminform"].form
+    data = {**form_data(form), "_save": "Save"}
+    for inline in response.context["inline_admin_formsets"]:
+        data |= form_data(inline.formset.management_form)
+        for inline_form in inline.formset.forms:
+            data |= form_data(inline_form)
+    return form, data
+
+
+def _state(obj: Any) -> dict:
+    obj.refresh_from_db()
+    return model_to_dict(obj)
+
+
+@pytest.mark.parametrize("label", list(ADMIN))
+def test_every_field_of_each_admin_form_refuses_bad_values_and_changes_nothing(
+    client: Client, label: str
+) -> None:
+    client.force_login(plan_admin(username="admin.fuzz", is_staff=True, is_superuser=True))
+    model = apps.get_model(label)
+    info = (model._meta.app_label, model._meta.model_name)
+    make = ADMIN[label]
+    if make == READ_ONLY:
+        before = _stored()
+        add = reverse("admin:{}_{}_add".format(*info))
+        assert client.post(add, {}).status_code == 403
+        assert _stored() == before
+        return
+    if make == NO_EDITABLE_FIELDS:
+        model_admin = admin.site._registry[model]
+        form = model_admin.get_form(None, None, fields=None)
+        readonly = set(model_admin.readonly_fields)
+        assert set(form.base_fields) <= readonly, f"{label}: {set(form.base_fields) - readonly}"
+        return
+    obj = make()
+    url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+    form, data = _admin_page_data(client.get(url))
+    with transaction.atomic():
+        response = client.post(url, data)
+        assert response.status_code == 302, (
+            f"{label}: the form as shown was refused: "
+            f"{response.context['adminform'].form.errors if response.context else ''}"
+        )
+        transaction.set_rollback(True)
+    as_shown = _state(obj)
+    fields = {name: f for name, f in form.fields.items() if not f.disabled}
+    for field_name, bad in values_for_each_field(fields, bad_values):
+        what = f"{label}.{field_name}: {bad.kind}"
+        with transaction.atomic():
+            before = _stored()
+            response = client.post(url, with_value(data, form, field_name, bad.value))
+            assert response.status_code < 500, what
+            refused = response.status_code == 200
+            if bad.must_refuse:
+                assert refused and _shown_as_error(response), f"{what}: not refused"
+            if refused:
+                assert _stored() == before and _state(obj) == as_shown, (
+                    f"{what}: refused, but something changed"
+                )
+            transaction.set_rollback(True)
