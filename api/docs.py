@@ -56,8 +56,10 @@ class Reference:
     components: list[Component]
 
 
-def type_of(spec: dict) -> str:
+def type_of(spec: dict | bool) -> str:
     """A schema's type in words."""
+    if isinstance(spec, bool):  # JSON Schema's "anything" (an object of any values): true
+        return "any"
     if "$ref" in spec:
         return spec["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in spec:

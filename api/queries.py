@@ -1,8 +1,9 @@
 """The API's reads over the plan's own queries: paging, and the target list judged as at a day.
 
-Target status is looked up in one place, `target_page`: today it judges targets with
-targets.queries (status and due period are decided in Python, as on the pages); when status moves
-into the database (issue #15), only this function changes.
+The target list is the `/targets/` page's: `target_page` filters by status and due period on the
+stored status timelines (targets.queries.with_status, TargetFilter.filter_status), sorts with the
+page's columns (targets.tables.in_order) and counts and pages in SQL, so only one page of targets
+is loaded and judged whatever the filters.
 """
 
 import math
@@ -14,12 +15,13 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
+from django_tables2.utils import OrderBy
 
 from api.problems import FieldError, Problem
 from plans.as_at import AsAtError, parse_as_at
 from targets.filters import Scope, TargetFilter
-from targets.models import Target
-from targets.queries import JudgedTarget, judge_targets
+from targets.queries import JudgedTarget, status_of, status_rules, with_latest_update, with_status
+from targets.tables import SORTS, in_order
 
 DEFAULT_PAGE_SIZE = 50
 # A stable order for paging: the pages' order, then the id so that no two rows tie.
@@ -123,31 +125,50 @@ def _for_a_program(message: str) -> str:
     return message.replace(" Showing today instead.", "")
 
 
-def target_page(
-    request: HttpRequest, filterset: TargetFilter, paged: Paging
-) -> tuple[date, list[JudgedTarget], dict]:
-    """One page of the targets the filters choose, in a stable order, each with its status as at
-    the filters' day; with the page's envelope.
+def target_sort(value: str | None) -> list[OrderBy]:
+    """The page's sort (targets.tables.SORTS): columns separated by commas, a leading "-" for
+    descending. The page ignores an unknown column; the API refuses it."""
+    aliases = [OrderBy(alias.strip()) for alias in (value or "").split(",") if alias.strip()]
+    unknown = [str(alias) for alias in aliases if alias.bare not in SORTS]
+    if unknown:
+        raise Problem(
+            400,
+            "The sort is not accepted.",
+            [
+                FieldError(
+                    "sort",
+                    f"{', '.join(unknown)} is not a column to sort by: use {', '.join(SORTS)}, "
+                    "each with a leading - for descending.",
+                )
+            ],
+        )
+    return aliases
 
-    Without a status or due period the page is cut in SQL and only its targets are judged. Status
-    and due period are judged in Python (targets.filters.filter_judged), so with either every
-    target the database filters choose is judged first (without its actions, groups or updates'
-    authors), then the page cut. With status stored in the database (#15) both run in SQL.
+
+def target_page(
+    request: HttpRequest, filterset: TargetFilter, paged: Paging, sort: list[OrderBy] | None = None
+) -> tuple[date, list[JudgedTarget], dict]:
+    """One page of the targets the filters choose, each with its status as at the filters' day;
+    with the page's envelope.
+
+    As on the target list page, status and due period filter and sort on the stored status
+    timelines, so the database filters, counts, sorts and cuts the page; only the page's targets
+    are loaded and judged. Without a sort they are in the plan's order (stable for paging).
     """
     as_at = filterset.as_at
-    targets = filterset.qs.order_by(*TARGET_ORDER)
-    cleaned = filterset.form.cleaned_data
-    if cleaned.get("status") or cleaned.get("due"):
-        chosen = filterset.filter_judged(judge_targets(targets, as_at=as_at, with_updates=False))
-        window, envelope = page_of(request, [row.target for row in chosen], paged)
-    else:
-        window, envelope = page_of(request, targets, paged)
-    on_page = (
-        Target.objects.filter(pk__in=[target.pk for target in window])
-        .order_by(*TARGET_ORDER)
+    targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
+    ordered = in_order(targets, sort) if sort else targets.order_by(*TARGET_ORDER)
+    rows = (
+        with_latest_update(ordered, as_at=as_at)
+        .select_related("service_area", "owner")
         .prefetch_related("actions", "groups")
     )
-    return as_at, judge_targets(on_page, as_at=as_at), envelope
+    window, envelope = page_of(request, rows, paged)
+    rules = status_rules()
+    judged = [
+        JudgedTarget(target, status_of(target, as_at=as_at, rules=rules), None) for target in window
+    ]
+    return as_at, judged, envelope
 
 
 def filter_by_plan_and_area(

@@ -217,10 +217,96 @@ class IndicatorMeasurementsOut(Schema):
     dimensions: list[DimensionOut]
 
 
-class ReturnsOut(Schema):
-    available: bool
-    detail: str
-    results: list[dict]
+# --- Quarterly returns -------------------------------------------------------------------------
+
+
+class ReturnOut(Schema):
+    id: int
+    plan_id: int
+    name: str = Field(description='e.g. "Q2 2021/22".')
+    as_at: date = Field(description="The day it reports as at.")
+    due_on: date = Field(description="When service areas' submissions are due.")
+    state: str = Field(description="open or closed (its figures frozen).")
+    opened_at: datetime
+    closed_at: datetime | None
+    close_reason: str = Field(description="Why it was closed before every area was approved.")
+
+
+class ReturnPage(Page):
+    results: list[ReturnOut]
+
+
+class AreaReturnOut(Schema):
+    id: int
+    service_area_id: int
+    name: str
+    stage: str = Field(
+        description="not_started, in_progress, submitted, sent_back or approved (as the return's "
+        "page shows it)."
+    )
+    stage_label: str
+    items_updated: int = Field(description="Targets and outcomes updated for the return.")
+    items_total: int
+    submitted_at: datetime | None
+    reviewed_at: datetime | None = Field(description="When last approved or sent back.")
+
+
+class ReturnTargetOut(Schema):
+    target_id: int | None = Field(description="None if the target was deleted since.")
+    ref: str
+    text: str
+    deadline_text: str
+    due_date: date | None = Field(description="The due date it was judged against.")
+    revised_deadline_text: str
+    revised_due_date: date | None
+    revision_reason: str
+    rag: str
+    reason: str
+    days_late: int | None
+    update_status: str = Field(description="The latest update counted: its status, if any.")
+    update_commentary: str
+    update_made_at: datetime | None
+
+
+class ReturnIndicatorOut(Schema):
+    indicator_id: int | None
+    ref: str
+    name: str
+    value_text: str
+    target_text: str
+    rag: str | None = Field(description="None: not judged.")
+    reason: str
+    shares: list[dict] = Field(description="Each breakdown's share against its goal, as frozen.")
+    figures: dict = Field(description="The numbers behind the words, as text (exact).")
+
+
+class ReturnOutcomeOut(Schema):
+    outcome_id: int | None
+    ref: str
+    text: str
+    update_rag: str
+    update_commentary: str
+    indicators: list[ReturnIndicatorOut]
+
+
+class ReturnAreaFiguresOut(Schema):
+    area_return_id: int
+    name: str
+    targets: list[ReturnTargetOut]
+    outcomes: list[ReturnOutcomeOut]
+
+
+class ReturnFiguresOut(Schema):
+    counts: dict[str, int] = Field(description="Targets by status, as the report counts them.")
+    areas: list[ReturnAreaFiguresOut]
+
+
+class ReturnDetailOut(ReturnOut):
+    areas: list[AreaReturnOut]
+    figures: ReturnFiguresOut | None = Field(
+        description="A closed return's frozen figures; None while it is open (its figures can "
+        "still change: read the report page)."
+    )
 
 
 # --- Writes ----------------------------------------------------------------------------------

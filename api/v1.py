@@ -1,14 +1,14 @@
 """Version 1 of the API, at /api/v1/: one NinjaAPI with a router for each part of the plan.
 
-A new part (the quarterly returns, when the returns app lands) is a module in api/routes/ with a
-`router`, added below; `make openapi` then records the change in api/openapi.json.
+A new part is a module in api/routes/ with a `router`, added below; `make openapi` then records
+the change in api/openapi.json.
 """
 
 from ninja import NinjaAPI
 
 from api import problems
 from api.auth import ApiSessionAuth, TokenAuth, TokenRateThrottle
-from api.routes import outcomes, plans, targets
+from api.routes import outcomes, plans, returns, targets
 
 
 class TrackerAPI(NinjaAPI):
@@ -43,3 +43,4 @@ problems.install(api)
 api.add_router("", plans.router)
 api.add_router("", targets.router)
 api.add_router("", outcomes.router)
+api.add_router("", returns.router)

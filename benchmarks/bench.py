@@ -2,19 +2,20 @@
 
 Creates its own database (dropped and made anew each run), migrates it, times importing the
 Islington plan, loads the demo accounts and progress, and measures the pages
-(benchmarks.pages.PAGES, the Islington plan alone). Then adds London-scale data
-(generate_scale_data --scale london), measures a borough's plan the same way, and times importing
-a 10,000-target plan file. Then builds a second database (NAME_x3) three times London's size
-(--scale london-x3) and measures it too. Prints one table, with each page's CPU time as a share of
-the peer's (Django admin's target changelist of the same plan, measured in the same run), checks
-the goals, writes every figure as JSON to benchmarks/results/, and exits non-zero when a goal is
-missed.
+(benchmarks.pages.PAGES and the API's, the Islington plan alone), after closing a quarterly
+return of the plan (timed, with its report and committee pack) for the returns' pages. Then adds
+London-scale data (generate_scale_data --scale london), measures a borough's plan the same way,
+and times importing a 10,000-target plan file. Then builds a second database (NAME_x3) three
+times London's size (--scale london-x3) and measures it too. Prints one table, with each page's
+CPU time as a share of the peer's (Django admin's target changelist of the same plan, measured
+in the same run), checks the goals, writes every figure as JSON to benchmarks/results/, and exits
+non-zero when a goal is missed.
 
 The setup steps run as manage.py commands with DEBUG on, as a developer would; the measuring runs
 in a process with DEBUG off, as production does.
 
     python -m benchmarks.bench [--database NAME] [--requests N]
-    python -m benchmarks.bench step pages|import|export ...   (used by the run itself)
+    python -m benchmarks.bench step pages|import|export|return ...   (used by the run itself)
 """
 
 import argparse
@@ -130,6 +131,8 @@ def run_step(args: argparse.Namespace) -> None:
         result = pages.time_import(Path(args.file))
     elif args.what == "export":
         result = pages.time_all_plans_export()
+    elif args.what == "return":
+        result = pages.time_return(Plan.objects.get(slug=args.plan))
     else:
         raise SystemExit(f"unknown step {args.what}")
     Path(args.output).write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -212,7 +215,7 @@ def goals(results: dict) -> list[dict]:
             )
     if "x3" in pages:
         for page, row in pages["x3"].items():
-            if page != "health check":
+            if page != "health check" and page in large:
                 times = row["p50_ms"] / large[page]["p50_ms"]
                 check(
                     f"{page}: p50 at 3x London within {GROWS_AT_MOST}x London's",
@@ -246,11 +249,15 @@ def table(results: dict) -> str:
         + " | ".join(f"{SIZES[size]:^22}" for size in names)
     )
     lines = [head, "-" * len(head.splitlines()[0])]
-    for page in by_size["islington"]:
-        queries = "/".join(str(by_size[size][page]["queries"]) for size in names)
+    every_page = list(dict.fromkeys(page for size in names for page in by_size[size]))
+    for page in every_page:
+        rows = [by_size[size].get(page) for size in names]  # None: not measured at that size
+        queries = "/".join(str(row["queries"]) if row else "-" for row in rows)
         cells = [
             f"{row['p50_ms']:>7.1f} {row['cpu_p50_ms']:>7.1f} {row.get('cpu_vs_peer', 0):>6.2f}"
-            for row in (by_size[size][page] for size in names)
+            if row
+            else f"{'not measured':>22}"
+            for row in rows
         ]
         lines.append(f"{page:<26} | {queries:>9} | " + " | ".join(cells))
     lines.append("")
@@ -273,6 +280,17 @@ def table(results: dict) -> str:
             f"  {name:<34} {row['seconds']:>6.2f}  (read {row['read_seconds']:.2f}, store "
             f"{row['store_seconds']:.2f}; {row['targets']:,} targets, {row['created_targets']:,} "
             "created)"
+        )
+    lines.append("A closed quarterly return (close it, read its report, build its pack; seconds):")
+    for size in names:
+        found = sizes[size].get("closed_return")
+        if found is None:
+            lines.append(f"  {SIZES[size]:<34} none could be made: its pages not measured")
+            continue
+        lines.append(
+            f"  {SIZES[size]:<34} close {found['close_seconds']:.2f}, report "
+            f"{found['report_seconds']:.2f}, Word {found['docx_seconds']:.2f}, PDF "
+            f"{found['pdf_seconds']:.2f}  ({found['targets']:,} targets)"
         )
     export = results["all_plans_export"]
     lines.append(
@@ -301,9 +319,25 @@ def _describe(counts: dict[str, int]) -> str:
 # --- The run ------------------------------------------------------------------------------------
 
 
+def close_return(url: str, plan: str) -> dict | None:
+    """A closed return of the plan for the returns' pages (benchmarks.pages.close_a_return), with
+    the seconds to close it and to build its report and pack; None, said, if it cannot be made."""
+    try:
+        return step(production_env(url), "return", "--plan", plan)
+    except subprocess.CalledProcessError:
+        print(
+            f"No closed return of {plan} could be made (see the error above): the returns' pages "
+            "are not measured at this size.",
+            flush=True,
+        )
+        return None
+
+
 def measure_size(url: str, plan: str, requests: list[str]) -> dict:
+    closed_return = close_return(url, plan)
     return {
         "plan": plan,
+        "closed_return": closed_return,
         "data": data_counts(url),
         "load_before": _load_average(),
         "pages": step(production_env(url), "pages", "--plan", plan, *requests),
@@ -382,7 +416,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command")
     step_parser = commands.add_parser("step")
-    step_parser.add_argument("what", choices=["pages", "import", "export"])
+    step_parser.add_argument("what", choices=["pages", "import", "export", "return"])
     step_parser.add_argument("--plan")
     step_parser.add_argument("--file")
     step_parser.add_argument("--requests", type=int, default=30)

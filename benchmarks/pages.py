@@ -8,6 +8,7 @@ check, the cheapest page the app has, is measured the same way: the ceiling any 
 import statistics
 import time
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from api.bench import api_pages
 from outcomes.models import Indicator
 from planfile.format import read_plan_file
 from planfile.services import import_plan
 from plans.models import Plan, ServiceArea
 from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS
+from returns import services as returns_services
+from returns.models import Return
+from returns.pack import timed_builds
+from returns.services import ReturnError
 from targets.exports import export_bytes, targets_dataset
 from targets.models import Target
 from targets.queries import judge_targets
@@ -64,9 +70,10 @@ class Page:
     peer: bool = False
 
 
-# Every page `make bench` measures, in the order of its table. Add a page here: the placeholders
-# are the keys of subjects() ({plan}, {plan_pk}, {area}, {target}, {indicator}), the users its
-# roles ("manager", "officer", "admin").
+# Every page `make bench` measures, in the order of its table (the API's pages, api/bench.py, are
+# added after them). Add a page here: the placeholders are the keys of subjects() ({plan},
+# {plan_pk}, {area}, {target}, {indicator}, {closed_return}), the users its roles ("manager",
+# "officer", "admin").
 PAGES = [
     Page("health check", "/health/", None, main=False),
     Page("dashboard", "/?plan={plan}", "manager"),
@@ -79,6 +86,9 @@ PAGES = [
     Page("target page", "/targets/{target}/", "officer"),
     Page("outcomes list", "/outcomes/", "manager"),
     Page("indicator page", "/outcomes/indicators/{indicator}/", "manager"),
+    Page("closed return", "/returns/{closed_return}/", "manager"),
+    Page("closed return report", "/returns/{closed_return}/report/", "manager"),
+    Page("API closed return", "/api/v1/returns/{closed_return}", "manager"),
     Page("public plan page", "/public/{plan}/", None),
     Page("public targets JSON", "/public/{plan}/targets.json", None, main=False),
     Page("targets XLSX", "/reports/{plan}/targets.xlsx", "manager", main=False),
@@ -93,10 +103,58 @@ PAGES = [
 PEER = next(page.name for page in PAGES if page.peer)
 
 
+BENCH_RETURN = "Benchmark return"
+
+
+def close_a_return(plan: Plan) -> Return:
+    """A closed quarterly return of the plan, for the returns' pages: the latest one, or else one
+    as at the end of last month opened (or the plan's open one) and closed before every area is
+    approved, with a reason, through returns.services: its snapshot is the one closing freezes."""
+    found = plan.returns.filter(state=Return.State.CLOSED).order_by("-closed_at").first()
+    if found:
+        return found
+    admin = (
+        get_user_model()
+        .objects.filter(groups__name=PLAN_ADMINS, is_active=True)
+        .order_by("username")
+        .first()
+    )
+    if admin is None:
+        raise BenchmarkError(f"{plan.slug} needs a plan admin to open and close a return")
+    as_at = timezone.localdate().replace(day=1) - timedelta(days=1)
+    try:
+        opened = plan.returns.filter(state=Return.State.OPEN).first() or (
+            returns_services.open_return(
+                plan=plan, name=BENCH_RETURN, as_at=as_at, due_on=as_at, by=admin
+            )
+        )
+        return returns_services.close_return(
+            of_return=opened, by=admin, reason="Closed by the benchmark to measure its pages."
+        )
+    except ReturnError as error:
+        raise BenchmarkError(f"{plan.slug}: no closed return to measure: {error}") from error
+
+
+def time_return(plan: Plan) -> dict:
+    """Closing a return of the plan (seconds, with its snapshot), then reading its report and
+    building its committee pack (returns.pack.timed_builds: seconds each)."""
+    started = time.perf_counter()
+    of_return = close_a_return(plan)
+    closed = time.perf_counter() - started
+    builds = timed_builds(of_return)
+    targets = of_return.areas.aggregate(rows=Count("target_rows"))["rows"]
+    return {
+        "plan": plan.slug,
+        "targets": targets,
+        "close_seconds": round(closed, 2),
+        **{f"{name}_seconds": round(seconds, 2) for name, seconds in builds.items()},
+    }
+
+
 def subjects(plan: Plan) -> tuple[dict[str, object], dict[str, str]]:
     """What the pages are about (the plan's busiest service area with an officer, its busiest
-    target, the plan's busiest indicator) and who reads them (user names by role). The plan is
-    published, so its public pages answer."""
+    target, the plan's busiest indicator, its closed return: see close_a_return) and who reads
+    them (user names by role). The plan is published, so its public pages answer."""
     users = get_user_model().objects.order_by("username")
     manager = users.filter(groups__name=SENIOR_MANAGERS).first()
     admin = users.filter(groups__name=PLAN_ADMINS, is_staff=True, is_active=True).first()
@@ -123,6 +181,7 @@ def subjects(plan: Plan) -> tuple[dict[str, object], dict[str, str]]:
         .order_by("-figures", "-dimensions", "pk")
         .first()
     )
+    closed_return = plan.returns.filter(state=Return.State.CLOSED).order_by("-closed_at").first()
     if not (manager and admin and area and officer and target and indicator):
         raise BenchmarkError(
             f"{plan.slug} needs a senior manager, a plan admin, a service area with an officer, a "
@@ -136,18 +195,24 @@ def subjects(plan: Plan) -> tuple[dict[str, object], dict[str, str]]:
         "area": area.slug,
         "target": target.pk,
         "indicator": indicator.pk,
+        "closed_return": closed_return.pk if closed_return else None,
     }
     people = {"manager": manager.username, "officer": officer.username, "admin": admin.username}
     return found, people
 
 
 def choose_pages(plan: Plan) -> list[Page]:
-    """PAGES for one plan: paths filled in, users named."""
+    """PAGES for one plan, paths filled in and users named; then the API's (api/bench.py)."""
     found, people = subjects(plan)
-    return [
+    pages = [
         replace(page, path=page.path.format(**found), user=people[page.user] if page.user else None)
         for page in PAGES
+        # Without a closed return (close_a_return failed: the run says why) its pages are left out.
+        if found["closed_return"] or "{closed_return}" not in page.path
     ]
+    manager = get_user_model().objects.get(username=people["manager"])
+    indicator = Indicator.objects.get(pk=found["indicator"])
+    return pages + [Page(*entry) for entry in api_pages(plan, user=manager, indicator=indicator)]
 
 
 def _percentile(times: list[float], percent: int) -> float:

@@ -13,6 +13,7 @@ from api.queries import (
     paging,
     target_filter,
     target_page,
+    target_sort,
 )
 from api.routes.common import AS_AT, PAGE, PAGE_SIZE, RESPONSES, WRITE_RESPONSES, get_or_problem
 from api.schemas import (
@@ -52,6 +53,12 @@ class TargetFilters(Schema):
     )
     scope: str | None = Field(None, description="all (the default) or mine: your own areas.")
     as_at: str | None = Field(None, description=AS_AT)
+    sort: str | None = Field(
+        None,
+        description="Columns to sort by, as on the target list page, separated by commas: "
+        "target, service_area, owner, due_date, status (most urgent first) or last_update, each "
+        "with a leading - for descending. Without one, the plan's order.",
+    )
     page: int = Field(1, description=PAGE)
     page_size: int = Field(DEFAULT_PAGE_SIZE, description=PAGE_SIZE)
 
@@ -118,9 +125,11 @@ def target_list(request: HttpRequest, filters: Query[TargetFilters]) -> dict:
     """Targets with their status as at as_at (default today), filtered as the target list page
     is: plan and service_area (ids), status (a RAG value), due (overdue, next_30_days,
     next_90_days, later, no_date), group (an equality group's slug, with the groups within it)
-    and scope (all, or mine: your own service areas)."""
+    and scope (all, or mine: your own service areas); sorted as the page sorts. The database
+    filters, sorts and pages by status and due period, so any page costs the same."""
     paged = paging(filters.page, filters.page_size)
-    as_at, rows, envelope = target_page(request, target_filter(request), paged)
+    sort = target_sort(filters.sort)
+    as_at, rows, envelope = target_page(request, target_filter(request), paged, sort)
     return envelope | {"as_at": as_at, "results": [target_out(row) for row in rows]}
 
 

@@ -38,6 +38,22 @@ def test_the_target_list_costs_the_same_queries_for_more_targets(
     assert _queries(client, path) == before
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["status=red", "due=overdue", "status=not_yet_due&due=later", "sort=-status,owner", ""],
+)
+def test_the_target_list_costs_one_page_whatever_its_status_and_due_filters(
+    api_as, manager, islington: Plan, areas, query: str
+) -> None:
+    client = api_as(manager)
+    path = f"/api/v1/targets?plan={islington.pk}&as_at=2021-12-31&page_size=5&{query}"
+    before = _queries(client, path)
+    for n in range(15):
+        target = TargetFactory(service_area=areas["housing"], ref=f"X-{n}")
+        ProgressUpdateFactory(target=target, status="off_track")
+    assert _queries(client, path) == before
+
+
 def test_an_indicators_measurements_cost_the_same_queries_for_more_figures(
     api_as, manager, indicator
 ) -> None:

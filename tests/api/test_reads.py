@@ -1,13 +1,16 @@
 """Reading the plan through the API: lists filter like the pages, page in a stable order, and
 give each target's status as at any date."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from django.utils import timezone
 
 from plans.models import Plan
+from plans.rag import RAG
 from targets.models import Target
+from targets.queries import judge_targets
+from targets.tables import URGENCY
 from tests.factories import ProgressUpdateFactory
 from tests.outcomes.factories import measure
 
@@ -57,6 +60,45 @@ def test_filters_are_the_target_list_pages(api_as, manager, islington: Plan) -> 
         "/api/v1/targets", {"due": "overdue", "as_at": "2021-12-31", "page_size": 200}
     )
     assert all(r["status"]["days_late"] for r in overdue.json()["results"])
+
+
+def test_status_and_due_filters_choose_what_the_status_rules_judge(api_as, manager) -> None:
+    client = api_as(manager)
+    as_at = date(2021, 12, 31)
+    judged = judge_targets(Target.objects.all(), as_at=as_at, with_updates=False)
+    for rag in ("red", "not_yet_due", "complete"):
+        body = client.get(
+            "/api/v1/targets", {"status": rag, "as_at": as_at.isoformat(), "page_size": 200}
+        ).json()
+        expected = {row.target.ref for row in judged if row.status.rag == rag}
+        assert {row["ref"] for row in body["results"]} == expected
+        assert body["count"] == len(expected)
+    overdue = client.get(
+        "/api/v1/targets", {"due": "overdue", "as_at": as_at.isoformat(), "page_size": 200}
+    ).json()
+    expected = {
+        row.target.ref
+        for row in judged
+        if row.status.rag in RAG.OUTSTANDING and row.status.due_date and row.status.due_date < as_at
+    }
+    assert expected and {row["ref"] for row in overdue["results"]} == expected
+
+
+def test_the_list_sorts_as_the_page_does(api_as, manager) -> None:
+    client = api_as(manager)
+    query = {"as_at": "2021-12-31", "page_size": 200}
+    by_status = client.get("/api/v1/targets", query | {"sort": "status"}).json()["results"]
+    urgency = [rag.value for rag in URGENCY]
+    ranks = [urgency.index(row["status"]["rag"]) for row in by_status]
+    assert ranks == sorted(ranks) and len(set(ranks)) > 1
+    by_due = client.get("/api/v1/targets", query | {"sort": "-due_date"}).json()["results"]
+    dates = [row["status"]["due_date"] for row in by_due if row["status"]["due_date"]]
+    assert dates == sorted(dates, reverse=True)
+    assert all(row["status"]["due_date"] is None for row in by_due[len(dates) :])
+    refused = client.get("/api/v1/targets", {"sort": "colour,-owner"})
+    assert refused.status_code == 400
+    assert [error["field"] for error in refused.json()["errors"]] == ["sort"]
+    assert "colour" in refused.json()["errors"][0]["message"]
 
 
 def test_an_officer_may_ask_for_their_own_areas(api_as, officer, areas) -> None:

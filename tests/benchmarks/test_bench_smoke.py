@@ -2,10 +2,11 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import Client
 
 from benchmarks.big_plan import big_plan
-from benchmarks.pages import FIGURE_KEYS, PAGES, choose_pages, measure
+from benchmarks.pages import FIGURE_KEYS, PAGES, choose_pages, close_a_return, measure, time_return
 from planfile.format import dump_plan, parse_plan_text
 from plans.models import Plan
 
@@ -16,7 +17,9 @@ def scale_plan(islington: Plan, settings) -> Plan:
     call_command("create_demo_accounts", stdout=None)  # the plan admin who reads the peer page
     call_command("generate_scale_data", scale="small")
     settings.DEBUG = False
-    return Plan.objects.filter(slug__startswith="scale-").order_by("slug").first()
+    plan = Plan.objects.filter(slug__startswith="scale-").order_by("slug").first()
+    close_a_return(plan)  # as the bench's data step does, for the returns' pages
+    return plan
 
 
 def test_measures_a_target_page_with_the_expected_figures(scale_plan: Plan) -> None:
@@ -30,7 +33,9 @@ def test_measures_a_target_page_with_the_expected_figures(scale_plan: Plan) -> N
 
 def test_chooses_every_page_of_a_plan_with_its_path_and_user(scale_plan: Plan) -> None:
     pages = choose_pages(scale_plan)
-    assert [page.name for page in pages] == [page.name for page in PAGES]
+    api = ["API target list", "API indicator measurements"]
+    assert [page.name for page in pages] == [page.name for page in PAGES] + api
+    assert {"closed return report", "API closed return"} <= {page.name for page in pages}
     assert [page.name for page in pages if page.peer] == ["admin target changelist"]
     assert not any("{" in page.path for page in pages)
     assert all(
@@ -47,6 +52,26 @@ def test_every_page_answers_at_scale(scale_plan: Plan) -> None:
     for page in choose_pages(scale_plan):
         figures = measure(client, page, requests=1, warm_up=0)
         assert figures["status"] == 200, page.name
+
+
+def test_a_closed_return_is_made_once_and_timed(scale_plan: Plan) -> None:
+    (closed,) = scale_plan.returns.all()
+    assert closed.state == "closed" and closed.close_reason
+    assert close_a_return(scale_plan) == closed  # a second run measures the same return
+    figures = time_return(scale_plan)
+    assert (
+        figures["targets"] == scale_plan.returns.get().areas.aggregate(n=Count("target_rows"))["n"]
+    )
+    assert figures["targets"] > 0
+    assert set(figures) >= {"close_seconds", "report_seconds", "docx_seconds", "pdf_seconds"}
+
+
+def test_without_a_closed_return_its_pages_are_left_out(islington: Plan, settings) -> None:
+    settings.DEBUG = True  # create_demo_accounts refuses to run otherwise
+    call_command("create_demo_accounts", stdout=None)
+    settings.DEBUG = False
+    names = {page.name for page in choose_pages(islington)}
+    assert "closed return report" not in names and "dashboard" in names
 
 
 @pytest.mark.django_db

@@ -373,6 +373,8 @@ API_ROUTES: dict[str, ApiRoute] = {
         ("api-v1:indicators", {}, API_READ, None),
         ("api-v1:indicator", {"indicator_id": _indicator_id}, API_READ, None),
         ("api-v1:indicator_measurements", {"indicator_id": _indicator_id}, API_READ, None),
+        ("api-v1:plan_returns", {"plan_id": lambda plan: plan.pk}, API_READ, None),
+        ("api-v1:return", {"return_id": lambda plan: _return(plan)[0]}, API_READ, None),
         ("api-v1:progress_updates", {}, API_WRITE, _progress),
         ("api-v1:measurements", {}, API_WRITE, _measurement),
     ]
