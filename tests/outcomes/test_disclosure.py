@@ -1,10 +1,10 @@
-"""Statistical disclosure control (public/disclosure.py): the rules, and an attacker who knows
+"""Statistical disclosure control (outcomes/disclosure.py): the rules, and an attacker who knows
 the table's structure and every published count, and fails to recover a suppressed one."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from public.disclosure import Cell, first_exposed, only_the_total, suppressed_cells
+from outcomes.disclosure import Cell, first_exposed, only_the_total, suppressed_cells
 
 LEAVES = ("a", "b", "c", "d", "nr")  # four recorded categories and the not recorded
 STRUCTURE = {
