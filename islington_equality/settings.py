@@ -356,7 +356,7 @@ PLAN_FILE_MAX_BYTES = env.int("PLAN_FILE_MAX_BYTES", default=5_000_000)
 
 # Public pages and open data: how long browsers and shared caches may keep them (seconds).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
-# Public pages and open data suppress counts below this (public/disclosure.py).
+# Public pages and open data suppress counts below this (outcomes/disclosure.py).
 DISCLOSURE_THRESHOLD = env.int("DISCLOSURE_THRESHOLD", default=5)
 # Above this share of a breakdown not recorded, pages warn that its shares may mislead.
 NOT_RECORDED_WARNING_PERCENT = env.float("NOT_RECORDED_WARNING_PERCENT", default=10.0)

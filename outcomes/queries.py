@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from outcomes.breakdowns import (
@@ -27,6 +28,7 @@ from outcomes.breakdowns import (
     value_as_at,
 )
 from outcomes.charts import ProgressChart, ShareChart, progress_chart, share_chart
+from outcomes.disclosure import Cell, suppressed_cells
 from outcomes.models import (
     Breakdown,
     BreakdownTarget,
@@ -214,7 +216,7 @@ class ShareGap:
     dimension: Dimension
     target: BreakdownTarget  # its category, kind (target or benchmark), share and note
     figure: ShareFigure | None  # None: no measurement with this breakdown yet
-    suppressed: bool = False  # public pages: too few people to show (public/disclosure.py)
+    suppressed: bool = False  # public pages: too few people to show (outcomes/disclosure.py)
 
     @property
     def achieved(self) -> Decimal | None:
@@ -442,3 +444,53 @@ def with_latest_judgement(outcomes: QuerySet[Outcome], *, as_at: date) -> QueryS
         judgement=Subquery(latest.values("rag")[:1]),
         judged_at=Subquery(latest.values("made_at")[:1]),
     )
+
+
+# --- Statistical disclosure control: which cells of each breakdown not to publish ------------
+
+NOT_RECORDED, RECORDED, TOTAL = "not-recorded", "recorded", "total"
+
+
+def breakdown_cells(shape: DimensionShape, readings: list[Reading], course: Course, as_at: date):
+    """Every count of one breakdown as at a day, as cells for outcomes/disclosure.py: each category
+    (by slug), the recorded, the not recorded and the total. Empty with no breakdown yet."""
+    slug = shape.dimension.slug
+    everyone = share_as_at(
+        readings, course, as_at, dimension=slug, members=frozenset(shape.recorded)
+    )
+    if everyone is None:
+        return []
+    cells = []
+    categories = [c for g in shape.groups for c in ([g.group] if g.group else []) + g.categories]
+    for category in [*categories, *shape.aggregates]:
+        members = shape.members.get(category.pk, frozenset())
+        if not members:
+            continue
+        figure = share_as_at(readings, course, as_at, dimension=slug, members=members)
+        cells.append(Cell(category.slug, members, int(figure.part) if figure else 0))
+    recorded = frozenset(shape.recorded)
+    cells += [
+        Cell(RECORDED, recorded, int(everyone.part)),
+        Cell(NOT_RECORDED, frozenset([NOT_RECORDED]), int(everyone.total - everyone.part)),
+        Cell(TOTAL, recorded | {NOT_RECORDED}, int(everyone.total)),
+    ]
+    return cells
+
+
+def suppressions(
+    indicators: list[Indicator],
+    *,
+    as_at: date,
+    shapes: dict[int, BreakdownShape],
+    readings: dict[int, list[Reading]],
+) -> dict[tuple[int, str], frozenset[str]]:
+    """(indicator id, dimension slug) -> the cells not to publish. No queries."""
+    hidden = {}
+    for indicator in indicators:
+        course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
+        for dimension in shapes[indicator.pk].dimensions if indicator.pk in shapes else []:
+            cells = breakdown_cells(dimension, readings.get(indicator.pk, []), course, as_at)
+            hidden[(indicator.pk, dimension.dimension.slug)] = suppressed_cells(
+                cells, threshold=settings.DISCLOSURE_THRESHOLD, keep={TOTAL}
+            )
+    return hidden

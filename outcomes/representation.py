@@ -45,7 +45,7 @@ class CategoryRow:
     periods: list[PeriodShare]
     trend: Trend
     leaves: frozenset[str]  # the recorded categories it adds up
-    suppressed: bool = False  # on public pages: too few people to show (public/disclosure.py)
+    suppressed: bool = False  # on public pages: too few people to show (outcomes/disclosure.py)
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Representation:
     figure: ShareFigure  # everyone recorded (part) of the total, to `through`
     rows: list[CategoryRow]
     reference: Category | None  # the relative rate index's reference group
-    not_recorded_suppressed: bool = False  # on public pages (public/disclosure.py)
+    not_recorded_suppressed: bool = False  # on public pages (outcomes/disclosure.py)
 
     @property
     def chart(self) -> IntervalChart | None:

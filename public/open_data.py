@@ -200,7 +200,7 @@ def _ratio(value: float | None) -> Number | None:
 
 def population_records(progress: PublicProgress) -> list[dict[str, object]]:
     """Each category of each breakdown against its population, then its not recorded: suppressed
-    figures (public/disclosure.py) are null, with suppressed true."""
+    figures (outcomes/disclosure.py) are null, with suppressed true."""
     found = []
     for area in progress.areas:
         for item in area.outcomes:

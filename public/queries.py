@@ -11,33 +11,29 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import QuerySet
 
 from outcomes.breakdowns import (
-    Course,
     Figure,
     IndicatorStatus,
-    Reading,
     ShareFigure,
     ShareKind,
     Unit,
-    share_as_at,
 )
 from outcomes.models import BreakdownTarget, Category, Dimension, Indicator, Outcome
 from outcomes.queries import (
-    BreakdownShape,
-    DimensionShape,
+    NOT_RECORDED,
+    RECORDED,
     IndicatorSummary,
     ShareGap,
     _readings,
     _shapes,
     indicator_summaries,
+    suppressions,
 )
 from outcomes.representation import Representation, representations
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
-from public.disclosure import Cell, suppressed_cells
 from returns.models import Return
 from returns.queries import IndicatorRow, snapshot_sections
 from targets.models import Target
@@ -191,30 +187,19 @@ def signed_off_progress(plan: Plan, *, today: date) -> PublicProgress:
     )
 
 
-def _withhold_small_snapshot_shares(gaps: list[ShareGap]) -> list[ShareGap]:
-    """Disclosure control for a snapshot's shares, which keep a count only for each target share
-    (not every category, so the full suppression in suppressions() cannot be run on them): a share
-    is withheld when its count, the count outside it, or its difference from another share of
-    the same breakdown is below the threshold, so no small count can be worked out."""
-    threshold = settings.DISCLOSURE_THRESHOLD
-    parts: dict[str, list[Decimal]] = {}
-    for gap in gaps:
-        if gap.figure is not None:
-            parts.setdefault(gap.dimension.name, []).append(gap.figure.part)
-
-    def small(count: Decimal) -> bool:
-        return 0 < count < threshold
-
-    def withheld(gap: ShareGap) -> bool:
-        if gap.figure is None:
-            return False
-        part, total = gap.figure.part, gap.figure.total
-        others = parts[gap.dimension.name]
-        return (
-            small(part) or small(total - part) or any(small(abs(part - other)) for other in others)
+def _snapshot_gaps(gaps: list[ShareGap], figures: dict) -> list[ShareGap]:
+    """Mark the shares disclosure control hid when the return closed (outcomes/disclosure.py over
+    the whole breakdown as at the return's date, stored as figures["suppressed"]). A snapshot
+    taken before that was stored cannot be checked, so all of its shares are withheld."""
+    hidden = figures.get("suppressed")
+    return [
+        replace(
+            gap,
+            suppressed=gap.figure is not None
+            and (hidden is None or gap.target.category.name in hidden.get(gap.dimension.name, ())),
         )
-
-    return [replace(gap, suppressed=withheld(gap)) for gap in gaps]
+        for gap in gaps
+    ]
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -262,7 +247,7 @@ def _summary(row: IndicatorRow, outcome: Outcome, as_at: date) -> IndicatorSumma
         )
         for share in row.shares
     ]
-    gaps = _withhold_small_snapshot_shares(gaps)
+    gaps = _snapshot_gaps(gaps, figures)
     return IndicatorSummary(
         indicator=indicator,
         as_at=as_at,
@@ -279,53 +264,6 @@ def _summary(row: IndicatorRow, outcome: Outcome, as_at: date) -> IndicatorSumma
 
 
 # --- Statistical disclosure control -------------------------------------------------------------
-
-NOT_RECORDED, RECORDED, TOTAL = "not-recorded", "recorded", "total"
-
-
-def breakdown_cells(shape: DimensionShape, readings: list[Reading], course: Course, as_at: date):
-    """Every count of one breakdown as at a day, as cells for public/disclosure.py: each category
-    (by slug), the recorded, the not recorded and the total. Empty with no breakdown yet."""
-    slug = shape.dimension.slug
-    everyone = share_as_at(
-        readings, course, as_at, dimension=slug, members=frozenset(shape.recorded)
-    )
-    if everyone is None:
-        return []
-    cells = []
-    categories = [c for g in shape.groups for c in ([g.group] if g.group else []) + g.categories]
-    for category in [*categories, *shape.aggregates]:
-        members = shape.members.get(category.pk, frozenset())
-        if not members:
-            continue
-        figure = share_as_at(readings, course, as_at, dimension=slug, members=members)
-        cells.append(Cell(category.slug, members, int(figure.part) if figure else 0))
-    recorded = frozenset(shape.recorded)
-    cells += [
-        Cell(RECORDED, recorded, int(everyone.part)),
-        Cell(NOT_RECORDED, frozenset([NOT_RECORDED]), int(everyone.total - everyone.part)),
-        Cell(TOTAL, recorded | {NOT_RECORDED}, int(everyone.total)),
-    ]
-    return cells
-
-
-def suppressions(
-    indicators: list[Indicator],
-    *,
-    as_at: date,
-    shapes: dict[int, BreakdownShape],
-    readings: dict[int, list[Reading]],
-) -> dict[tuple[int, str], frozenset[str]]:
-    """(indicator id, dimension slug) -> the cells not to publish. No queries."""
-    hidden = {}
-    for indicator in indicators:
-        course = indicator.course(plan_start=indicator.outcome.service_area.plan.period_start)
-        for dimension in shapes[indicator.pk].dimensions if indicator.pk in shapes else []:
-            cells = breakdown_cells(dimension, readings.get(indicator.pk, []), course, as_at)
-            hidden[(indicator.pk, dimension.dimension.slug)] = suppressed_cells(
-                cells, threshold=settings.DISCLOSURE_THRESHOLD, keep={TOTAL}
-            )
-    return hidden
 
 
 def _published_summary(summary: IndicatorSummary, hidden: dict) -> IndicatorSummary:

@@ -13,8 +13,16 @@ from datetime import date, datetime, time
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from outcomes.models import Measurement, Outcome, OutcomeUpdate
-from outcomes.queries import IndicatorSummary, ShareGap, indicator_summaries
+from outcomes.models import Indicator, Measurement, Outcome, OutcomeUpdate
+from outcomes.queries import (
+    BreakdownShape,
+    IndicatorSummary,
+    ShareGap,
+    _readings,
+    _shapes,
+    indicator_summaries,
+    suppressions,
+)
 from plans.deadlines import DeadlineKind
 from plans.models import Plan
 from plans.rag import RAG
@@ -311,6 +319,7 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
         n_commentary=Subquery(narrative.values("commentary")[:1]),
     )
     summaries = indicator_summaries(outcomes, as_at=as_at)
+    hidden = _hidden_shares([s.indicator for found in summaries.values() for s in found], as_at)
     for outcome in outcomes:
         if outcome.service_area_id not in sections:
             continue
@@ -324,7 +333,7 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
                 rag=summary.status.rag,
                 reason=summary.status.reason,
                 shares=[_share(gap) for gap in summary.gaps],
-                figures=_figures_of(summary),
+                figures=_figures_of(summary) | {"suppressed": hidden.get(summary.indicator.pk, {})},
             )
             for summary in summaries.get(outcome.pk, [])
         ]
@@ -339,6 +348,29 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
             )
         )
     return [sections[a.service_area_id] for a in areas]
+
+
+def _hidden_shares(indicators: list[Indicator], as_at: date) -> dict[int, dict[str, list[str]]]:
+    """indicator id -> dimension name -> the categories disclosure control would not publish as
+    at the return's date (outcomes/disclosure.py over the whole live breakdown), so the public
+    pages of a plan that publishes only signed-off figures hide what the live ones would."""
+    ids = [i.pk for i in indicators]
+    shapes = _shapes(ids) if ids else {}
+    readings = _readings(ids, as_at=as_at) if ids else {}
+    hidden = suppressions(indicators, as_at=as_at, shapes=shapes, readings=readings)
+    stored: dict[int, dict[str, list[str]]] = {}
+    for indicator in indicators:
+        for shape in shapes.get(indicator.pk, BreakdownShape()).dimensions:
+            names = {
+                c.slug: c.name
+                for g in shape.groups
+                for c in ([g.group] if g.group else []) + g.categories
+            } | {c.slug: c.name for c in shape.aggregates}
+            concealed = hidden.get((indicator.pk, shape.dimension.slug), frozenset())
+            stored.setdefault(indicator.pk, {})[shape.dimension.name] = sorted(
+                names[slug] for slug in concealed if slug in names
+            )
+    return stored
 
 
 def _text(value: object) -> str | None:

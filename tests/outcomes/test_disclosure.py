@@ -1,10 +1,10 @@
-"""Statistical disclosure control (public/disclosure.py): the rules, and an attacker who knows
+"""Statistical disclosure control (outcomes/disclosure.py): the rules, and an attacker who knows
 the table's structure and every published count, and fails to recover a suppressed one."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from public.disclosure import Cell, first_exposed, suppressed_cells
+from outcomes.disclosure import Cell, first_exposed, only_the_total, suppressed_cells
 
 LEAVES = ("a", "b", "c", "d", "nr")  # four recorded categories and the not recorded
 STRUCTURE = {
@@ -45,9 +45,11 @@ def possible_values(cells: list[Cell], hidden: frozenset[str]) -> dict[str, set[
                 found[key].add(sum(assigned[leaf] for leaf in STRUCTURE[key]))
             return
         leaf = LEAVES[len(assigned)]
-        # A zero is always published, so a suppressed leaf is at least 1.
+        # A zero is published unless only the total is (rule 3, which the reader can tell from
+        # the total and the number of leaves), so a suppressed leaf is at least 1.
         alone = frozenset([leaf])
-        lowest = 0 if any(c.leaves == alone for c in published) or cells[-1].count < 5 else 1
+        shown = any(c.leaves == alone for c in published)
+        lowest = 0 if shown or cells[-1].count <= max(4, len(LEAVES)) else 1
         for value in range(lowest, cells[-1].count + 1):
             search(assigned | {leaf: value})
 
@@ -115,14 +117,55 @@ def test_a_higher_threshold_suppresses_more():
     assert "b" in suppressed_cells(cells, threshold=10, keep={"total"})
 
 
-@settings(max_examples=100, deadline=None)
+def test_every_count_of_1_with_a_total_of_5_publishes_only_the_total():
+    # The counterexample Hypothesis found: five leaves of 1 each, all suppressed, and a published
+    # total of 5 (not below the threshold) forced each of them, and every sum of them, to be 1.
+    cells = table(a=1, b=1, c=1, d=1, nr=1)
+    hidden = suppressed_cells(cells, keep={"total"})
+    assert hidden == {c.key for c in cells} - {"total"}
+    assert only_the_total(cells)  # the total, 5, is no more than the 5 leaves
+    for key, values in possible_values(cells, hidden).items():
+        assert len(values) > 1, key
+    assert possible_values(cells, hidden)["aggregate-bcd"] == {0, 1, 2, 3, 4, 5}
+
+
+def test_a_total_no_more_than_its_leaves_publishes_only_the_total_zeros_included():
+    # Were the zeros published, a reader would know the other 4 leaves are at least 1 each.
+    cells = table(a=0, b=1, c=1, d=1, nr=1)
+    assert suppressed_cells(cells, keep={"total"}) == {c.key for c in cells} - {"total"}
+
+
+def test_one_more_person_than_leaves_lets_the_breakdown_be_protected():
+    cells = table(a=1, b=1, c=1, d=1, nr=2)
+    hidden = suppressed_cells(cells, keep={"total"})
+    assert not only_the_total(cells)
+    for key, values in possible_values(cells, hidden).items():
+        assert len(values) > 1, key
+
+
+def test_a_difference_of_published_sums_forcing_ones_is_caught():
+    # Published aggregate b+c+d = 6 and total 8 would leave a + nr = 2 with both suppressed:
+    # each 1. No published cell says so on its own; the exact check sees it.
+    cells = table(a=1, b=2, c=2, d=2, nr=1)
+    hidden = suppressed_cells(cells, keep={"total"})
+    assert first_exposed(cells, hidden) is None
+    for key, values in possible_values(cells, hidden).items():
+        assert len(values) > 1, key
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.tuples(*(st.integers(min_value=0, max_value=7) for _ in LEAVES)))
 def test_no_suppressed_count_can_be_recovered_from_any_small_table(counts):
     cells = table(**dict(zip(LEAVES, counts, strict=True)))
     hidden = suppressed_cells(cells, keep={"total"})
     shown = [c for c in cells if c.key not in hidden and c.key != "total"]
     assert all(c.count >= 5 or c.count == 0 for c in shown)
-    if cells[-1].count >= 5:
+    if cells[-1].count == 0:
+        assert hidden == frozenset()
+    elif not only_the_total(cells):
+        assert cells[-1].count > len(LEAVES)
         assert all(c.count > 0 for c in cells if c.key in hidden)
+    else:
+        assert hidden == {c.key for c in cells} - {"total"}
     for key, values in possible_values(cells, hidden).items():
         assert len(values) > 1, (key, counts, sorted(hidden))
