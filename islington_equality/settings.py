@@ -115,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "islington_equality.context_processors.site",
             ],
+            # The wording filters (dates, figures, plurals) are used on every page, like `date`.
+            "builtins": ["plans.templatetags.wording"],
         },
     },
 ]

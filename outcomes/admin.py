@@ -16,13 +16,12 @@ from outcomes.models import (
     OutcomeUpdate,
     PopulationBenchmark,
 )
-from plans.admin import CheckedTextAdmin, register_service_area_inline
+from plans.admin import CheckedTextAdmin, TabularInline, register_service_area_inline
 
 
-class OutcomeInline(CheckedTextAdmin, admin.TabularInline):
+class OutcomeInline(TabularInline):
     model = Outcome
     fields = ["position", "ref", "text", "groups"]
-    autocomplete_fields = ["groups"]
     extra = 0
     show_change_link = True
 
@@ -35,7 +34,6 @@ class OutcomeAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["ref", "short_text", "service_area"]
     list_filter = ["service_area__plan", "service_area", "groups"]
     search_fields = ["ref", "text"]
-    autocomplete_fields = ["groups"]
     list_select_related = ["service_area"]
     readonly_fields = ["indicator_links"]
 
@@ -66,7 +64,7 @@ class OutcomeAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
         return format_html_join("", "{}<br>", ((link,) for link in [*links, add]))
 
 
-class CategoryInline(CheckedTextAdmin, admin.TabularInline):
+class CategoryInline(TabularInline):
     model = Category
     fields = ["position", "name", "slug", "kind", "parent"]
     prepopulated_fields = {"slug": ["name"]}
@@ -90,7 +88,6 @@ class CategoryAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_filter = ["dimension", "kind"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["members"]
     list_select_related = ["dimension", "parent"]
 
 
@@ -104,7 +101,7 @@ class PopulationBenchmarkAdmin(CheckedTextAdmin, admin.ModelAdmin):
     readonly_fields = ["loaded_at"]
 
 
-class BreakdownInline(CheckedTextAdmin, admin.TabularInline):
+class BreakdownInline(TabularInline):
     model = Breakdown
     fields = ["position", "dimension", "population"]
     extra = 0
@@ -136,7 +133,7 @@ class IndicatorAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     inlines = [BreakdownInline]
 
 
-class BreakdownTargetInline(CheckedTextAdmin, admin.TabularInline):
+class BreakdownTargetInline(TabularInline):
     model = BreakdownTarget
     fields = ["position", "category", "kind", "share", "note"]
     extra = 0
@@ -162,7 +159,7 @@ class ReadOnly:
         return False
 
 
-class BreakdownValueInline(ReadOnly, admin.TabularInline):
+class BreakdownValueInline(ReadOnly, TabularInline):
     model = BreakdownValue
     fields = ["category", "value"]
 

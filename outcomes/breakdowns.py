@@ -51,11 +51,12 @@ add up to more than the total. What the parts leave of the total is "not recorde
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from plans.deadlines import uk_date
 from plans.rag import RAG
+from plans.wording import describe_expected, describe_value
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -462,58 +463,3 @@ def indicator_problems(
             Problem("baseline_date", "The baseline must be dated before the target date.")
         )
     return problems
-
-
-# --- Words and numbers for pages --------------------------------------------------------------
-
-
-def describe_value(value: Decimal, unit: Unit) -> str:
-    """A value as pages show it: "1,000", "45.5%", "12.25"."""
-    text = _number(value)
-    return f"{text}%" if unit is Unit.PERCENTAGE else text
-
-
-def describe_expected(value: Decimal, unit: Unit) -> str:
-    """A point on the straight line, as precise as the figures it is compared with: whole
-    numbers for a count ("499", not "498.63" people), one place for a percentage."""
-    places = {Unit.COUNT: Decimal(1), Unit.PERCENTAGE: Decimal("0.1")}.get(unit, Decimal("0.01"))
-    return describe_value(value.quantize(places, rounding=ROUND_HALF_UP), unit)
-
-
-def describe_share(value: Decimal | None) -> str:
-    """A share as pages show it, to one decimal place: "45.0%"; "no share" when there is none."""
-    return "no share" if value is None else f"{_one_place(value)}%"
-
-
-def describe_gap(gap: Decimal | None, kind: ShareKind) -> str:
-    """A gap in words: "5.0 percentage points below the target share"."""
-    if gap is None:
-        return "no share to compare"
-    goal = "the target share" if kind is ShareKind.TARGET else "the benchmark"
-    rounded = gap.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        return f"level with {goal}"
-    side = "above" if rounded > 0 else "below"
-    return f"{_one_place(abs(rounded))} percentage points {side} {goal}"
-
-
-def signed_points(gap: Decimal | None) -> str:
-    """A gap for a table cell: "+2.5", "−5.0" (a true minus sign), "0.0"; "–" with none."""
-    if gap is None:
-        return "–"
-    rounded = gap.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        return "0.0"
-    return f"+{rounded}" if rounded > 0 else f"−{abs(rounded)}"
-
-
-def _one_place(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):,}"
-
-
-def _number(value: Decimal) -> str:
-    """Whole numbers without decimals; otherwise up to two places, trailing zeros dropped."""
-    rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if rounded == rounded.to_integral_value():
-        return f"{rounded.to_integral_value():,}"
-    return f"{rounded:,f}".rstrip("0")

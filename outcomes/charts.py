@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from outcomes.breakdowns import Course, Figure, Unit, describe_value, has_line
+from outcomes.breakdowns import Course, Figure, Unit, has_line
 from plans.deadlines import uk_date
+from plans.wording import describe_value
 
-WIDTH = 640
-HEIGHT = 280
-LEFT, RIGHT, TOP, BOTTOM = 72, 616, 24, 240
+# Drawn at most 480 px wide (CSS), so 18-unit labels are 18 px on a desktop and 13 px at 390 px.
+WIDTH = 480
+HEIGHT = 320
+LEFT, RIGHT, TOP, BOTTOM = 64, 456, 40, 248
 HEADROOM = Decimal("1.1")
 
-SHARE_ROW_HEIGHT = 56
+SHARE_LEFT = 16  # share bars run the whole width, their labels above them
+SHARE_ROW_HEIGHT = 60
 SHARE_TOP = 8
 SHARE_AXIS_HEIGHT = 28
 
@@ -39,6 +42,8 @@ class ProgressChart:
     width: int
     height: int
     axis: tuple[Point, Point, Point]  # top of the y axis, the origin, the end of the x axis
+    first_day: date  # the period the chart covers: its data's, and the target's date
+    last_day: date
     points: list[Point]  # the measured values
     expected: tuple[Point, Point] | None  # the straight line from the start to the target
     target: tuple[Point, Point] | None  # the target's level across the chart
@@ -52,11 +57,15 @@ class ProgressChart:
 def progress_chart(
     *, course: Course, figures: Sequence[Figure], unit: Unit, as_at: date
 ) -> ProgressChart | None:
-    """The values over time against the straight line; None with nothing to draw."""
+    """The values over time against the straight line; None with nothing to draw.
+
+    The x axis runs over the data's period and to the target's date, not to the as at date: a
+    page looked at years later still spreads the figures across the chart.
+    """
     if not figures and course.target_value is None:
         return None
     last_day = max(
-        [course.start, as_at if figures else course.start]
+        [course.start]
         + [f.through for f in figures]
         + ([course.target_date] if course.target_date else [])
     )
@@ -78,15 +87,18 @@ def progress_chart(
     labels = [
         Label(LEFT - 8, BOTTOM, "0", "end"),
         Label(LEFT - 8, y(top), describe_value(top.quantize(Decimal(1)), unit), "end"),
-        Label(LEFT, BOTTOM + 24, uk_date(first_day)),
-        Label(RIGHT, BOTTOM + 24, uk_date(last_day), "end"),
+        Label(LEFT, BOTTOM + 22, uk_date(first_day)),
+        Label(RIGHT, BOTTOM + 22, uk_date(last_day), "end"),
+        # The axes' titles: what is measured up the side, the period ending along the bottom.
+        Label(LEFT, TOP - 24, "Value" if unit is not Unit.PERCENTAGE else "Per cent"),
+        Label((LEFT + RIGHT) / 2, BOTTOM + 54, "Period ending", "middle"),
     ]
     target = None
     if course.target_value is not None:
         level = y(course.target_value)
         target = (Point(LEFT, level), Point(RIGHT, level))
         labels.append(
-            Label(RIGHT, level - 10, f"Target {describe_value(course.target_value, unit)}", "end")
+            Label(RIGHT, level - 12, f"Target {describe_value(course.target_value, unit)}", "end")
         )
     expected = None
     if has_line(course) and course.target_date and course.target_value is not None:
@@ -98,6 +110,8 @@ def progress_chart(
         width=WIDTH,
         height=HEIGHT,
         axis=(Point(LEFT, TOP), Point(LEFT, BOTTOM), Point(RIGHT, BOTTOM)),
+        first_day=first_day,
+        last_day=last_day,
         points=[Point(x(f.through), y(f.value)) for f in figures],
         expected=expected,
         target=target,
@@ -136,19 +150,27 @@ def share_chart(rows: Sequence[tuple[str, Decimal | None, Decimal]]) -> ShareCha
         return None
 
     def x(share: Decimal) -> float:
-        return LEFT + (RIGHT - LEFT) * float(min(max(share, Decimal(0)), Decimal(100))) / 100
+        return (
+            SHARE_LEFT
+            + (RIGHT - SHARE_LEFT) * float(min(max(share, Decimal(0)), Decimal(100))) / 100
+        )
 
     bars = []
     for index, (text, achieved, goal) in enumerate(rows):
         top = SHARE_TOP + index * SHARE_ROW_HEIGHT
         bars.append(
             ShareBar(
-                label=Label(LEFT, top + 16, text),
-                track=(LEFT, top + 28, RIGHT - LEFT, 20),
-                bar_width=x(achieved) - LEFT if achieved is not None else 0,
+                label=Label(SHARE_LEFT, top + 16, text),
+                track=(SHARE_LEFT, top + 28, RIGHT - SHARE_LEFT, 20),
+                bar_width=x(achieved) - SHARE_LEFT if achieved is not None else 0,
                 goal_x=x(goal),
             )
         )
     axis_y = SHARE_TOP + len(rows) * SHARE_ROW_HEIGHT + 16
-    ticks = [Label(x(Decimal(p)), axis_y, f"{p}%", "middle") for p in (0, 25, 50, 75, 100)]
+    ticks = [
+        Label(
+            x(Decimal(p)), axis_y, f"{p}%", "start" if p == 0 else "end" if p == 100 else "middle"
+        )
+        for p in (0, 25, 50, 75, 100)
+    ]
     return ShareChart(width=WIDTH, height=axis_y + SHARE_AXIS_HEIGHT - 12, bars=bars, ticks=ticks)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from outcomes.breakdowns import (
     Course,
@@ -19,16 +19,11 @@ from outcomes.breakdowns import (
     ShareFigure,
     ShareKind,
     Unit,
-    describe_expected,
-    describe_gap,
-    describe_share,
-    describe_value,
     expected_by,
     gap_points,
     judge,
     running_values,
     share_as_at,
-    signed_points,
     value_as_at,
 )
 from outcomes.charts import ProgressChart, ShareChart, progress_chart, share_chart
@@ -41,8 +36,8 @@ from outcomes.models import (
     Indicator,
     Measurement,
     Outcome,
+    OutcomeUpdate,
 )
-from plans.deadlines import uk_date
 
 # --- What an indicator is broken down by ------------------------------------------------------
 
@@ -234,32 +229,6 @@ class ShareGap:
     def kind(self) -> ShareKind:
         return ShareKind(self.target.kind)
 
-    @property
-    def achieved_text(self) -> str:
-        return describe_share(self.achieved)
-
-    @property
-    def goal_text(self) -> str:
-        return f"{describe_share(self.target.share)} {self.kind.label.lower()}"
-
-    @property
-    def gap_text(self) -> str:
-        """e.g. "5.0 percentage points below the target share"."""
-        return describe_gap(self.gap, self.kind)
-
-    @property
-    def part_text(self) -> str:
-        return describe_value(self.figure.part, Unit.COUNT) if self.figure else "–"
-
-    @property
-    def total_text(self) -> str:
-        return describe_value(self.figure.total, Unit.COUNT) if self.figure else "–"
-
-    @property
-    def gap_signed(self) -> str:
-        """e.g. "−5.0", for a table cell headed "Gap (percentage points)"."""
-        return signed_points(self.gap)
-
 
 @dataclass(frozen=True)
 class IndicatorSummary:
@@ -281,33 +250,6 @@ class IndicatorSummary:
     status: IndicatorStatus
     gaps: list[ShareGap]
     course: Course
-
-    @property
-    def value_text(self) -> str:
-        if self.figure is None:
-            return "No measurement yet"
-        return describe_value(self.figure.value, self.indicator.unit_enum)
-
-    @property
-    def target_text(self) -> str:
-        if self.indicator.target_value is None:
-            return "No overall target"
-        target = describe_value(self.indicator.target_value, self.indicator.unit_enum)
-        due = f" by {uk_date(self.indicator.due_date)}" if self.indicator.due_date else ""
-        return f"{target}{due}"
-
-    @property
-    def baseline_text(self) -> str:
-        if self.indicator.baseline_value is None:
-            return "None given"
-        return describe_value(self.indicator.baseline_value, self.indicator.unit_enum)
-
-    @property
-    def expected_text(self) -> str:
-        expected = self.status.expected
-        if expected is None:
-            return "–"
-        return describe_expected(expected, self.indicator.unit_enum)
 
 
 def summarise(
@@ -383,24 +325,6 @@ class MeasurementRow:
     expected: Decimal | None
     unit: Unit
 
-    @property
-    def value_text(self) -> str:
-        return describe_value(self.measurement.value, self.unit)
-
-    @property
-    def running_text(self) -> str:
-        return describe_value(self.running.value, self.unit) if self.running else "–"
-
-    @property
-    def expected_text(self) -> str:
-        return describe_expected(self.expected, self.unit) if self.expected is not None else "–"
-
-    @property
-    def replaced_text(self) -> str:
-        """The figure this one corrects, if it is a correction."""
-        earlier = self.measurement.supersedes
-        return describe_value(earlier.value, self.unit) if earlier else ""
-
 
 @dataclass(frozen=True)
 class CategoryShare:
@@ -410,14 +334,6 @@ class CategoryShare:
     figure: ShareFigure | None
     unit: Unit
 
-    @property
-    def value_text(self) -> str:
-        return describe_value(self.figure.part, self.unit) if self.figure else "–"
-
-    @property
-    def share_text(self) -> str:
-        return describe_share(self.figure.share) if self.figure else "–"
-
 
 @dataclass(frozen=True)
 class DimensionReport:
@@ -426,10 +342,6 @@ class DimensionReport:
     chart: ShareChart | None
     shares: list[CategoryShare]  # each group or ungrouped category, then "Not recorded"
     total: ShareFigure | None  # the total the shares are of
-
-    @property
-    def total_text(self) -> str:
-        return describe_value(self.total.total, Unit.COUNT) if self.total else "–"
 
 
 @dataclass(frozen=True)
@@ -517,4 +429,16 @@ def _dimension_report(
     )
     return DimensionReport(
         dimension=dimension.dimension, gaps=gaps, chart=chart, shares=shares, total=everything
+    )
+
+
+def with_latest_judgement(outcomes: QuerySet[Outcome], *, as_at: date) -> QuerySet[Outcome]:
+    """Outcomes annotated with their latest narrative update made by the end of `as_at`: its RAG
+    judgement (`judgement`) and when it was made (`judged_at`); both None when there is none."""
+    latest = OutcomeUpdate.objects.filter(
+        outcome=OuterRef("pk"), made_at__date__lte=as_at
+    ).order_by("-made_at", "-id")
+    return outcomes.annotate(
+        judgement=Subquery(latest.values("rag")[:1]),
+        judged_at=Subquery(latest.values("made_at")[:1]),
     )

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from outcomes.breakdowns import Parts, Problem, describe_value, measurement_problems
+from outcomes.breakdowns import Parts, Problem, measurement_problems
 from outcomes.measurement_csv import FIXED_COLUMNS, MeasurementFileError, read_measurements
 from outcomes.models import (
     NOTE_MAX_LENGTH,
@@ -29,6 +29,7 @@ from outcomes.models import (
 from outcomes.queries import BreakdownShape, breakdown_shape
 from plans.deadlines import uk_date
 from plans.roles import User
+from plans.wording import describe_value
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from outcomes import queries, services
@@ -20,6 +19,7 @@ from plans.as_at import as_at_from
 from plans.busy import ServiceBusy, refused_when_busy
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
+from plans.wording import counted
 
 
 def _updater(request: HttpRequest, outcome: Outcome) -> None:
@@ -53,7 +53,12 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
     as_at = as_at_from(request)
     outcomes = Outcome.objects.filter(service_area__plan=plan)
     areas = ServiceArea.objects.filter(plan=plan).prefetch_related(
-        Prefetch("outcomes", queryset=outcomes.order_by("position", "ref"))
+        Prefetch(
+            "outcomes",
+            queryset=queries.with_latest_judgement(outcomes, as_at=as_at).order_by(
+                "position", "ref"
+            ),
+        )
     )
     context = {
         "plan": plan,
@@ -117,7 +122,6 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "population": representations([indicator], as_at=as_at).get(indicator.pk, []),
         "can_update": can_update_outcome(request.user, indicator.outcome),
         "as_at": as_at,
-        "is_today": as_at == timezone.localdate(),
         "breadcrumbs": _crumbs(indicator.outcome),
     }
     return render(request, "outcomes/indicator_detail.html", context)
@@ -179,7 +183,7 @@ def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", "The file has problems, listed below; nothing was saved.")
         else:
             count = len(stored)
-            messages.success(request, f"{count} measurement{'s' if count != 1 else ''} imported.")
+            messages.success(request, f"{counted(count, 'measurement', 'measurements')} imported.")
             return redirect(indicator)
     context = {
         "indicator": indicator,

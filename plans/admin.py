@@ -1,13 +1,18 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.models import Group, User
-from django.db.models import Field
+from django.contrib.auth.models import AbstractUser, Group, User
+from django.db import models
+from django.db.models import Field, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.forms import (
@@ -17,6 +22,75 @@ from plans.forms import (
     is_storable_key,
 )
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
+from plans.roles import OFFICERS, SERVICE_LEADS
+
+# --- What every admin page of this project shares ------------------------------------------------
+# Plain selects and checkboxes rather than select2 autocompletes and the two-box filter widget:
+# those come with unlabelled inputs and invalid ARIA that axe reports as critical and serious.
+
+
+def people_in(group: str) -> QuerySet[AbstractUser]:
+    """The people in a role's group, by name: the only people offered for a role's field."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=group, is_active=True)
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+def full_name(user: AbstractUser) -> str:
+    return f"{user.get_full_name() or user.get_username()} ({user.get_username()})"
+
+
+class PersonChoiceField(CheckedModelChoiceField):
+    def label_from_instance(self, user: AbstractUser) -> str:
+        return full_name(user)
+
+
+class PeopleChoiceField(CheckedModelMultipleChoiceField):
+    def label_from_instance(self, user: AbstractUser) -> str:
+        return full_name(user)
+
+
+class OfficerFieldsMixin:
+    """Person fields offer officers (or service leads, for `leads`) by full name."""
+
+    person_groups = {"leads": SERVICE_LEADS}  # field name -> role; any other person field: Officers
+
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: object
+    ) -> forms.Field:
+        if db_field.related_model is get_user_model():
+            kwargs["queryset"] = people_in(self.person_groups.get(db_field.name, OFFICERS))
+            kwargs["form_class"] = PersonChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField, request: HttpRequest, **kwargs: object
+    ) -> forms.Field:
+        if db_field.related_model is get_user_model():
+            kwargs["queryset"] = people_in(self.person_groups.get(db_field.name, OFFICERS))
+            kwargs["form_class"] = PeopleChoiceField
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline's column headers do not label its inputs: each input is named for screen
+    readers by its column and row ("Name, row 2")."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue
+            label = f"{capfirst(field.label or name)}, {row}"
+            # A select of a related object is wrapped (with its add and change links): name both.
+            for widget in (field.widget, getattr(field.widget, "widget", None)):
+                if widget is not None:
+                    widget.attrs = {**widget.attrs, "aria-label": label}
 
 
 class CheckedTextAdmin:
@@ -66,6 +140,23 @@ class CheckedAutocompleteSelectMultiple(_CheckedAutocomplete, AutocompleteSelect
     pass
 
 
+class TabularInline(CheckedTextAdmin, OfficerFieldsMixin, admin.TabularInline):
+    """The project's tabular inline: labelled inputs, and text boxes that fit the page."""
+
+    formset = LabelledInlineFormSet
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 32})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 16})},
+    }
+
+
+class StackedInline(CheckedTextAdmin, OfficerFieldsMixin, admin.StackedInline):
+    pass
+
+
+# --- The plan's structure ------------------------------------------------------------------------
+
+
 @admin.register(EqualityGroup)
 class EqualityGroupAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["name", "category", "parent", "slug"]
@@ -74,7 +165,7 @@ class EqualityGroupAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class ServiceAreaInline(CheckedTextAdmin, admin.TabularInline):
+class ServiceAreaInline(TabularInline):
     model = ServiceArea
     fields = ["position", "name", "slug"]
     extra = 0
@@ -101,16 +192,15 @@ class PlanAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, url)
 
 
-class ActionInline(CheckedTextAdmin, admin.StackedInline):
+class ActionInline(StackedInline):
     model = Action
     fields = [("ref", "position"), "aim", "commitment", "lead_officer", "groups"]
-    autocomplete_fields = ["lead_officer", "groups"]
     extra = 0
     show_change_link = True
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
+class ServiceAreaAdmin(CheckedTextAdmin, OfficerFieldsMixin, SimpleHistoryAdmin):
     """A service area with its actions, targets and outcomes inline.
 
     The targets and outcomes apps add their own inlines (register_service_area_inline), so that
@@ -120,7 +210,6 @@ class ServiceAreaAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
     list_display = ["name", "plan", "position"]
     list_filter = ["plan"]
     search_fields = ["name"]
-    filter_horizontal = ["members", "leads"]
     inlines: list[type[InlineModelAdmin]] = [ActionInline]
 
 
@@ -129,11 +218,10 @@ def register_service_area_inline(inline: type[InlineModelAdmin]) -> None:
 
 
 @admin.register(Action)
-class ActionAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
+class ActionAdmin(CheckedTextAdmin, OfficerFieldsMixin, SimpleHistoryAdmin):
     list_display = ["ref", "short_text", "service_area", "lead_officer"]
     list_filter = ["service_area__plan", "service_area", "groups"]
     search_fields = ["ref", "aim", "commitment"]
-    autocomplete_fields = ["lead_officer", "groups"]
     list_select_related = ["service_area", "lead_officer"]
 
     @admin.display(description="Action")

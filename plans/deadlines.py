@@ -19,23 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from plans.wording import MONTH_NAMES, uk_date
+
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
-
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class DeadlineError(ValueError):
@@ -132,16 +119,11 @@ def describe_window(window: DeadlineWindow, *, on_or_after: date | None = None) 
         return "no date set"
     if window.kind is DeadlineKind.CONTINUOUS and window.start is not None:
         same_year = window.start.year == window.end.year
-        first = f"{window.start.day} {_MONTH_NAMES[window.start.month - 1]}"
+        first = f"{window.start.day} {MONTH_NAMES[window.start.month - 1]}"
         return (
             f"throughout {first if same_year else uk_date(window.start)} to {uk_date(window.end)}"
         )
     return f"due {uk_date(window.end)}"
-
-
-def uk_date(day: date) -> str:
-    """A date as written in the UK, "31 August 2021", independent of the locale."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 # --- Reading phrases -------------------------------------------------------------
@@ -335,12 +317,12 @@ def _single_day(year: int, month: int, day: int) -> tuple[date, date]:
         raise _Unreadable(f"there is no month {month}")
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
-        raise _Unreadable(f"{_MONTH_NAMES[month - 1]} {year} has no day {day}")
+        raise _Unreadable(f"{MONTH_NAMES[month - 1]} {year} has no day {day}")
     return date(year, month, day), date(year, month, day)
 
 
 def _month_number(name: str) -> int:
-    return [m.lower()[:3] for m in _MONTH_NAMES].index(name.lower()[:3]) + 1
+    return [m.lower()[:3] for m in MONTH_NAMES].index(name.lower()[:3]) + 1
 
 
 def _resolve_numeric_date(match: re.Match[str]) -> tuple[date, date]:

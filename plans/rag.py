@@ -36,7 +36,7 @@ RAG.OUTSTANDING = RAG.LIVE - {RAG.COMPLETE}
 _RAG_LABELS = {
     RAG.COMPLETE: "Complete",
     RAG.GREEN: "Green: on track",
-    RAG.AMBER: "Amber: at risk",
+    RAG.AMBER: "Amber: needs attention",
     RAG.RED: "Red: late or off track",
     RAG.NOT_YET_DUE: "Not yet due",
     RAG.UNSCHEDULED: "Unscheduled",

@@ -17,9 +17,11 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from plans.deadlines import uk_date
 from plans.rag import RAG
+from plans.wording import counted
 from reminders import queries
 from reminders.models import ReminderLog, ReminderPreference
 from reminders.rules import WEEK, Reason, is_summary_day, reminder_reason, turned_red, why_not_sent
@@ -66,8 +68,7 @@ class Email:
         return ", ".join(item.judged.target.ref for item in self.listed)
 
     def describe(self) -> str:
-        count = len(self.listed)
-        targets = f"{count} target{'s' if count != 1 else ''}"
+        targets = counted(len(self.listed), "target", "targets")
         return f"{_name(self.user)} <{self.user.email}>: {self.subject} ({targets})"
 
 
@@ -131,10 +132,8 @@ def owner_reminders(judged: list[JudgedTarget], *, as_at: date, report: RunRepor
         overdue = [Listed.of(item) for why, item in items if why is Reason.OVERDUE]
         due_soon = [Listed.of(item) for why, item in items if why is Reason.DUE_SOON]
         count = len(items)
-        subject = (
-            f"{settings.SERVICE_NAME}: {count} target{'s' if count != 1 else ''} "
-            f"need{'s' if count == 1 else ''} an update"
-        )
+        need = ngettext("needs", "need", count)
+        subject = f"{settings.SERVICE_NAME}: {counted(count, 'target', 'targets')} {need} an update"
         text, html = _render(
             "targets",
             {
@@ -168,7 +167,7 @@ def weekly_summaries(judged: list[JudgedTarget], *, as_at: date, report: RunRepo
     red_now = sum(1 for item in judged if item.status.rag is RAG.RED)
     count = len(turned)
     subject = (
-        f"{settings.SERVICE_NAME}: {count} target{'s' if count != 1 else ''} turned red "
+        f"{settings.SERVICE_NAME}: {counted(count, 'target', 'targets')} turned red "
         f"in the week to {uk_date(as_at)}"
     )
     managers = queries.senior_managers()

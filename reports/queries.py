@@ -13,7 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from outcomes.models import Outcome
 from outcomes.queries import IndicatorSummary, indicator_summaries
 from outcomes.representation import CategoryRow, Representation, representations
-from plans.as_at import previous_quarter_end, recent_quarter_ends
+from plans.as_at import plan_quarter_ends, previous_quarter_end
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
 from reports import rollups
 from reports.rollups import StatusCounts
@@ -46,16 +46,15 @@ class Dashboard:
     history: list[tuple[date, StatusCounts]]  # status at recent quarter ends, oldest first
 
 
-def dashboard(*, plan: Plan, as_at: date, quarters: int = 4) -> Dashboard:
+def dashboard(*, plan: Plan, as_at: date, quarters: int = 5) -> Dashboard:
     rules = status_rules()
     judged = judge_targets(plan_targets(plan), as_at=as_at, rules=rules)
     by_area: dict[int, list[JudgedTarget]] = defaultdict(list)
     for item in judged:
         by_area[item.target.service_area_id].append(item)
     since = previous_quarter_end(as_at)
-    days = [
-        day for day in reversed(recent_quarter_ends(as_at, quarters)) if day >= plan.period_start
-    ]
+    # The plan's own quarter ends up to and including the as at date (and its last day).
+    days = plan_quarter_ends(plan.period_start, plan.period_end, until=as_at)[-quarters:]
     # The plan's statuses as at each quarter end, counted by the database from their timelines.
     on_days = count_on_days(plan_targets(plan), days=days)
     history = [(day, StatusCounts(on_days[day])) for day in days]

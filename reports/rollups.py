@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from plans.rag import RAG
+from plans.wording import counted
 from targets.queries import JudgedTarget
 from targets.status import DUE_SOON_DAYS, is_due_soon, is_outstanding
 
@@ -52,8 +53,8 @@ class StatusCounts:
     def summary(self) -> str:
         """The report's one-line summary: "7 of 9 targets complete, 1 late"."""
         complete, late = self.counts[RAG.COMPLETE], self.counts[RAG.RED]
-        noun = "target" if self.live == 1 else "targets"
-        text = f"{complete} of {self.live} {noun} complete, {late} late or off track"
+        live = counted(self.live, "target", "targets")
+        text = f"{complete} of {live} complete, {late} late or off track"
         if self.closed:
             text += f" ({self.closed} closed)"
         return text

@@ -5,6 +5,7 @@ from reports import views
 app_name = "reports"
 
 urlpatterns = [
+    path("", views.report_index, name="index"),
     path("<slug:plan_slug>/", views.plan_report, name="plan"),
     path("<slug:plan_slug>/equality/", views.equality, name="equality"),
     path(

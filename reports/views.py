@@ -1,33 +1,29 @@
 """Read-only pages for managers and committees: dashboard, directorate reports, equality view."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from plans.access import permission_required
-from plans.as_at import as_at_from, previous_quarter_end, recent_quarter_ends
+from plans.as_at import as_at_from, previous_quarter_end
 from plans.cache import data_version
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
+from reports.home import gets_officer_home, officer_home
+from reports.rollups import StatusCounts
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
 from targets.status import DUE_SOON_DAYS
 
 
 def _as_at_context(request: HttpRequest, as_at: date) -> dict:
-    today = timezone.localdate()
-    return {
-        "as_at": as_at,
-        "is_today": as_at == today,
-        # The quarter ends up to the date shown, so looking back at 2021 offers 2021's quarters.
-        "quarter_ends": recent_quarter_ends(as_at + timedelta(days=1), 4),
-        "today": today,
-    }
+    return {"as_at": as_at}  # the as at panel (plans/templatetags/as_at.py) needs no more
 
 
 def _cached(request: HttpRequest) -> dict:
@@ -53,6 +49,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("plan") and not Plan.objects.exists():
         return render(request, "reports/no_plan.html")
     as_at = as_at_from(request)
+    if gets_officer_home(request.user) and not request.GET.get("plan"):
+        context = {"home": officer_home(user=request.user, as_at=as_at), "as_at": as_at}
+        return render(request, "reports/officer_home.html", context)
     plan = _plan(request)
     context = {
         "plan": plan,
@@ -64,6 +63,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         **_cached(request),
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@permission_required("plans.view_plan")
+def report_index(request: HttpRequest) -> HttpResponse:
+    """Every report of a plan, one click from the menu."""
+    plan = _plan(request)
+    context = {
+        "plan": plan,
+        "areas": plan.service_areas.order_by("position"),
+        "breadcrumbs": [("Home", reverse("home"))],
+    }
+    return render(request, "reports/index.html", context)
 
 
 @permission_required("plans.view_plan")
@@ -87,9 +98,17 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
     """Every directorate's report on one page: the committee paper, printed whole."""
     plan = _plan(request, plan_slug)
     as_at = as_at_from(request)
+    reports = SimpleLazyObject(lambda: queries.plan_report(plan=plan, as_at=as_at))
     context = {
         "plan": plan,
-        "reports": SimpleLazyObject(lambda: queries.plan_report(plan=plan, as_at=as_at)),
+        "reports": reports,
+        # The plan-wide summary at the top: every area's targets and indicators together.
+        "overall": SimpleLazyObject(
+            lambda: StatusCounts.of(row for report in reports for row in report.targets)
+        ),
+        "outcome_rows": SimpleLazyObject(
+            lambda: [row for report in reports for row in report.outcomes]
+        ),
         **_as_at_context(request, as_at),
         **_cached(request),
     }

@@ -3,10 +3,16 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import Truncator
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.admin import CheckedTextAdmin, register_service_area_inline
+from plans.admin import (
+    CheckedTextAdmin,
+    OfficerFieldsMixin,
+    TabularInline,
+    register_service_area_inline,
+)
 from plans.deadlines import describe_window, find_deadline, parse_deadline
 from plans.rag import RAG
 from plans.uploads import SafeImportMixin
@@ -83,11 +89,10 @@ class StatusTodayFilter(admin.SimpleListFilter):
         return with_status(queryset, as_at=timezone.localdate()).filter(status_rag=self.value())
 
 
-class TargetInline(CheckedTextAdmin, admin.TabularInline):
+class TargetInline(TabularInline):
     model = Target
     fields = ["ref", "text", "deadline_text", "due_date", "owner", "lifecycle"]
     readonly_fields = ["due_date"]
-    autocomplete_fields = ["owner"]
     extra = 0
     show_change_link = True
 
@@ -100,7 +105,13 @@ register_service_area_inline(TargetInline)
 
 
 @admin.register(Target)
-class TargetAdmin(CheckedTextAdmin, SafeImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class TargetAdmin(
+    CheckedTextAdmin,
+    OfficerFieldsMixin,
+    SafeImportMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
+):
     form = TargetAdminForm
     resource_classes = [TargetResource]
     list_display = [
@@ -122,7 +133,6 @@ class TargetAdmin(CheckedTextAdmin, SafeImportMixin, ImportExportModelAdmin, Sim
     search_fields = ["ref", "text", "deadline_text"]
     date_hierarchy = "due_date"
     list_select_related = ["service_area"]
-    autocomplete_fields = ["owner", "actions", "groups", "superseded_by"]
     readonly_fields = ["resolved_window"]
     fieldsets = [
         (None, {"fields": ["service_area", ("ref", "bullet", "position"), "text", "owner"]}),
@@ -152,7 +162,8 @@ class TargetAdmin(CheckedTextAdmin, SafeImportMixin, ImportExportModelAdmin, Sim
 
     @admin.display(description="Target")
     def short_text(self, target: Target) -> str:
-        return target.text[:100]
+        # Short enough that the deadline, due date and status columns stay on the page.
+        return Truncator(target.text).words(12)
 
     @admin.display(description="Status today")
     def status_today(self, target: Target) -> str:
@@ -178,7 +189,6 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_demo", "target__service_area__plan", "target__service_area"]
     search_fields = ["target__ref", "commentary"]
     list_select_related = ["target", "author"]
-    autocomplete_fields = ["target"]
     date_hierarchy = "made_at"
 
     def has_add_permission(self, request: object) -> bool:

@@ -3,26 +3,26 @@
 Service area, plan, equality group and scope are django-filter lookups. Status and due period are
 as at a date: they filter on the stored status timeline (targets.queries.with_status).
 Parameter names are part of the list's interface (dashboards link to it): status, due, group,
-service_area, plan, as_at, scope.
+service_area, plan, as_at, scope, q (search).
 """
 
 from datetime import date, timedelta
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
-from plans.as_at import AsAtError, parse_as_at
+from plans.as_at import AsAtError, as_at_in
 from plans.models import EqualityGroup, Plan, ServiceArea
 from plans.rag import RAG
 from plans.roles import User, is_officer, is_plan_admin, is_senior_manager
 from targets.models import Target
 from targets.queries import outstanding, tagged_with_group_or_narrower
+from targets.search import search_targets
 from targets.status import DUE_SOON_DAYS
 
 
@@ -74,7 +74,7 @@ def _select() -> forms.Select:
 class TargetFilterForm(forms.Form):
     """Fields that are not database lookups: status and due period judged as at a day."""
 
-    field_order = ["scope", "status", "due", "group", "service_area", "plan", "as_at"]
+    field_order = ["scope", "status", "due", "group", "service_area", "plan"]
 
     status = forms.ChoiceField(
         label="Status",
@@ -90,18 +90,6 @@ class TargetFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose when the targets are due from the list"},
         widget=_select(),
     )
-    as_at = forms.CharField(
-        label="Status as at",
-        required=False,
-        help_text="For example, 2021-09-30. Leave empty for today.",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
-    )
-
-    def clean_as_at(self) -> date:
-        try:
-            return parse_as_at(self.cleaned_data["as_at"], today=timezone.localdate())
-        except AsAtError as error:
-            raise ValidationError(str(error)) from None
 
 
 class EqualityGroupChoiceField(forms.ModelChoiceField):
@@ -145,6 +133,12 @@ class TargetFilter(django_filters.FilterSet):
         widget=_select(),
         error_messages={"invalid_choice": "Choose an equality group from the list"},
     )
+    q = django_filters.CharFilter(
+        label="Search targets",
+        method="filter_search",
+        help_text="Words from a target, its actions or its updates, or a reference such as CWB-T2",
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )
     service_area = django_filters.ModelChoiceFilter(
         label="Service area",
         queryset=ServiceArea.objects.all(),
@@ -183,6 +177,9 @@ class TargetFilter(django_filters.FilterSet):
             return queryset.filter(service_area__members=self.request.user)
         return queryset
 
+    def filter_search(self, queryset: QuerySet[Target], name: str, value: str) -> QuerySet[Target]:
+        return search_targets(queryset, value)
+
     def filter_group(
         self, queryset: QuerySet[Target], name: str, value: EqualityGroup
     ) -> QuerySet[Target]:
@@ -203,9 +200,13 @@ class TargetFilter(django_filters.FilterSet):
 
     @property
     def as_at(self) -> date:
-        """The day statuses are judged as at: ?as_at=, or today when it is missing or not a date."""
-        self.is_valid()
-        return self.form.cleaned_data.get("as_at") or timezone.localdate()
+        """The day statuses are judged as at (the page's as at panel, plans.as_at), or today when
+        it is missing or not a date."""
+        today = timezone.localdate()
+        try:
+            return as_at_in(self.data, today=today)
+        except AsAtError:
+            return today
 
     def filter_status(self, targets: QuerySet[Target]) -> QuerySet[Target]:
         """Targets (annotated by with_status as at self.as_at) with the chosen status and due

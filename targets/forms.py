@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 from plans.forms import CheckedTextForm
 from plans.records import COMMENTARY_MAX_LENGTH
 from plans.text import is_blank
+from plans.widgets import RadioSelectWithHints
 from targets.models import Target
 from targets.status import ProgressStatus
 
@@ -15,6 +16,15 @@ EXPLAIN = {
     ProgressStatus.OFF_TRACK: "Explain why the target is off track",
     ProgressStatus.COMPLETE: "Explain how the target was completed",
 }
+# What each status means, under its radio: the officer's own judgement, weighed against the dates.
+STATUS_HINTS = {
+    ProgressStatus.NOT_STARTED: "Work has not begun yet.",
+    ProgressStatus.ON_TRACK: "Going to plan: it will be done by its due date.",
+    ProgressStatus.AT_RISK: "It may miss its due date unless something changes. Say why.",
+    ProgressStatus.OFF_TRACK: "It will miss its due date, or has stopped. Say why.",
+    ProgressStatus.COMPLETE: "Done. Say how it was completed.",
+}
+
 PERCENT_MESSAGE = "Percent complete must be a whole number from 0 to 100"
 WEB_ADDRESS_MESSAGE = "Enter a web address starting with http:// or https://"
 
@@ -41,7 +51,7 @@ class ProgressUpdateForm(CheckedTextForm, forms.Form):
     status = forms.ChoiceField(
         label="Status",
         choices=[(status.value, status.label) for status in ProgressStatus],
-        widget=forms.RadioSelect,
+        widget=RadioSelectWithHints(hints=STATUS_HINTS),
         error_messages={
             "required": "Select the target's status",
             "invalid_choice": "Select the target's status",
@@ -51,8 +61,8 @@ class ProgressUpdateForm(CheckedTextForm, forms.Form):
         label="Commentary",
         required=False,
         max_length=COMMENTARY_MAX_LENGTH,
-        help_text="What has happened since the last update. Needed when the target is at risk, "
-        "off track or complete.",
+        help_text="What has happened since the last update. Needed if you choose at risk, off "
+        "track or complete: say why, or how it was completed.",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={
             "max_length": f"Commentary must be {COMMENTARY_MAX_LENGTH:,} characters or fewer"
@@ -109,6 +119,8 @@ class ProgressUpdateForm(CheckedTextForm, forms.Form):
     def __init__(self, *args: object, target: Target, **kwargs: object) -> None:
         self.target = target
         super().__init__(*args, **kwargs)
+        # Needed for some statuses (the hint says which), so not labelled "(optional)".
+        self.fields["commentary"].show_optional = False
 
     def clean_status(self) -> ProgressStatus:
         return ProgressStatus(self.cleaned_data["status"])

@@ -49,6 +49,7 @@ from enum import StrEnum
 
 from plans.deadlines import DeadlineWindow, current_cycle, next_due_date, uk_date
 from plans.rag import RAG
+from plans.wording import counted, duration
 
 
 class ProgressStatus(StrEnum):
@@ -145,7 +146,7 @@ def status_as_at(
             if due is None:
                 return status(RAG.COMPLETE, f"{done}.")
             on_time = done_on <= due
-            timing = "by" if on_time else f"{_days((done_on - due).days)} after"
+            timing = "by" if on_time else f"{duration((done_on - due).days)} after"
             return status(
                 RAG.COMPLETE,
                 f"{done}, {timing} the due date of {uk_date(due)}.",
@@ -164,7 +165,7 @@ def status_as_at(
     if days_to_go < 0:
         return status(
             RAG.RED,
-            f"{due_words}; {_days(-days_to_go)} late and not complete.",
+            f"{due_words}; {duration(-days_to_go)} late and not complete.",
             days_late=-days_to_go,
         )
     if reported is ProgressStatus.OFF_TRACK:
@@ -312,4 +313,4 @@ def count_by_rag(statuses: Iterable[TargetStatus]) -> dict[RAG, int]:
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return counted(count, "day", "days")

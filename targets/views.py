@@ -1,34 +1,45 @@
 """Officers' pages: the target list, a target's page, and adding a progress update to a target."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.views.decorators.http import require_http_methods, require_safe
+from django_tables2.utils import OrderBy
 
 from plans.access import permission_required
-from plans.as_at import recent_quarter_ends
+from plans.as_at import as_at_from
 from plans.busy import ServiceBusy, refused_when_busy
 from plans.cache import data_version
-from plans.deadlines import describe_window, uk_date
+from plans.deadlines import uk_date
+from plans.models import Plan
 from targets.access import can_update_target
+from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.filters import TargetFilter
 from targets.forms import ProgressUpdateForm
 from targets.models import ProgressUpdate, Target
-from targets.queries import status_of, targets_for_page, updates_since, with_status
+from targets.queries import (
+    judge_targets,
+    status_of,
+    targets_for_page,
+    updates_since,
+    with_status,
+)
 from targets.services import TargetChangedError, latest_update, record_progress
-from targets.tables import TargetTable
+from targets.tables import SORTS, TargetTable, in_order
+
+# The filters in the collapsible panel (search and scope are outside it).
+FILTERS = ("status", "due", "group", "service_area", "plan")
 
 
 @require_safe
 @permission_required("targets.view_target")
 def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilter(request.GET, request=request)
-    as_at = filterset.as_at
+    as_at = as_at_from(request)  # as filterset.as_at, with a bad date explained on the page
     targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
     table = TargetTable(
         targets, as_at=as_at, sort=request.GET.get("sort"), page=request.GET.get("page")
@@ -38,10 +49,11 @@ def target_list(request: HttpRequest) -> HttpResponse:
         "targets/list.html",
         {
             "heading": "My targets" if filterset.shows_own_areas else "All targets",
+            "plan": filterset.form.cleaned_data.get("plan") or Plan.objects.first(),
+            "filters_applied": sum(1 for name in FILTERS if request.GET.get(name)),
             "form": filterset.form,
             "table": table,
             "as_at": as_at,
-            "quarter_ends": recent_quarter_ends(timezone.localdate()),
             # The filters' choices are every service area, plan and group: made once per version.
             "filters_key": (
                 f"{data_version()}:{timezone.localdate():%Y-%m-%d}:{filterset.offers_scope}:"
@@ -49,6 +61,26 @@ def target_list(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@require_safe
+@permission_required("targets.view_target")
+def target_list_export(request: HttpRequest, export_format: str) -> HttpResponse:
+    """The target list as filtered, as CSV or XLSX, in the list's order."""
+    if export_format not in CONTENT_TYPES:
+        raise Http404("Exports are CSV or XLSX.")
+    filterset = TargetFilter(request.GET, request=request)
+    as_at = filterset.as_at
+    targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
+    chosen = [OrderBy(alias) for alias in request.GET.get("sort", "").split(",") if alias]
+    ordered = in_order(targets, [alias for alias in chosen if alias.bare in SORTS])
+    dataset = targets_dataset(judge_targets(ordered, as_at=as_at), as_at=as_at)
+    response = HttpResponse(
+        export_bytes(dataset, export_format), content_type=CONTENT_TYPES[export_format]
+    )
+    filename = f"targets-as-at-{as_at:%Y-%m-%d}.{export_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require_safe
@@ -62,7 +94,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "status": status_of(target, as_at=today),
-            "deadline": describe_deadline(target, on=today),
+            "today": today,
             "can_update": can_update_target(request.user, target),
             "breadcrumbs": [("Home", reverse("home")), ("Targets", reverse("targets:list"))],
         },
@@ -81,7 +113,8 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_update_target(request.user, target):
         return render(request, "targets/cannot_update.html", {"target": target}, status=403)
 
-    latest, changed = None, []
+    # The latest update stays on the page after an error, as the officer had it beside the form.
+    latest, changed = latest_update(target), []
     if request.method == "POST":
         form = ProgressUpdateForm(request.POST, target=target)
         if form.is_valid():
@@ -101,10 +134,11 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Your progress update was saved")
                 return redirect("targets:detail", pk=target.pk)
     else:
-        latest = latest_update(target)
         form = ProgressUpdateForm(
             target=target, initial={"seen_latest_update_id": latest.pk if latest else None}
         )
+    # The status the rules give today, beside the form: what the officer reports is weighed by it.
+    (judged,) = judge_targets(Target.objects.filter(pk=target.pk), as_at=timezone.localdate())
     return render(
         request,
         "targets/add_update.html",
@@ -112,26 +146,11 @@ def add_update(request: HttpRequest, pk: int) -> HttpResponse:
             "target": target,
             "form": form,
             "latest": latest,
+            "status": judged.status,
             "changed": changed,
             "changed_message": changed_since_message(changed) if changed else "",
         },
     )
-
-
-def describe_deadline(target: Target, *, on: date) -> str:
-    """The deadline as written with its window beside it: "by summer 2021, due 31 August 2021";
-    when re-dated, both: "by summer 2021, revised to end of 2021, due 31 December 2021"."""
-    if revised := target.revised_window:
-        revision = target.revised_deadline_text
-        parts = [
-            target.deadline_text,
-            f"revised to {revision}" if revision else "revised",
-            describe_window(revised, on_or_after=on),
-        ]
-    else:
-        parts = [target.deadline_text, describe_window(target.window, on_or_after=on)]
-    text = ", ".join(part for part in parts if part)
-    return text if target.deadline_text else capfirst(text)  # as written, else "No date set"
 
 
 def changed_since_message(updates: list[ProgressUpdate]) -> str:

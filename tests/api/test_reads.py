@@ -111,8 +111,8 @@ def test_a_bad_as_at_says_what_the_page_says(api_as, manager) -> None:
     assert response.json()["errors"] == [
         {
             "field": "as_at",
-            "message": "“yesterday” is not a date. Enter the as at date as year-month-day, "
-            "for example 2021-09-30.",
+            "message": "“yesterday” is not a date. Enter the as at date as day, month and year. "
+            "For example, 30 9 2021.",
         }
     ]
 

@@ -16,7 +16,7 @@ from tests.islington_equality.test_url_permissions import ROUTES
 
 pytestmark = pytest.mark.django_db
 
-AS_AT_MESSAGE = "is not a date. Enter the as at date as year-month-day"
+AS_AT_MESSAGE = "is not a date. Enter the as at date as day, month and year"
 # The routes that show figures as at a date given in ?as_at= (the public pages are as at today).
 READS_AS_AT = {
     "home",

@@ -142,10 +142,12 @@ NOT_FOUND = dict.fromkeys(ROLES, 404)  # a plan that is not published does not e
 ROUTES: dict[str, Route] = {
     "home": Route.read(),
     "targets:list": Route.read(),
+    "targets:export": Route.read(lambda plan: ["csv"]),
     "targets:detail": Route.read(_target),
     "targets:add_update": Route.own_area_write(_target),
     "reports:plan": Route.read(lambda plan: [plan.slug]),
     "reports:equality": Route.read(lambda plan: [plan.slug]),
+    "reports:index": Route.read(),
     "reports:export_plan_targets": Route.read(lambda plan: [plan.slug, "csv"]),
     "reports:directorate": Route.read(lambda plan: [plan.slug, "housing"]),
     "reports:export_area_targets": Route.read(lambda plan: [plan.slug, "housing", "xlsx"]),

@@ -11,12 +11,7 @@ from outcomes.breakdowns import (
     Direction,
     Figure,
     Reading,
-    ShareKind,
     Unit,
-    describe_expected,
-    describe_gap,
-    describe_share,
-    describe_value,
     expected_by,
     gap_points,
     has_line,
@@ -28,7 +23,6 @@ from outcomes.breakdowns import (
     running_values,
     share,
     share_as_at,
-    signed_points,
     start_of_course,
     target_reached,
     time_fraction,
@@ -341,29 +335,12 @@ def test_share_is_the_part_as_a_percentage_of_the_total() -> None:
 
 def test_no_share_of_a_zero_total() -> None:
     assert share(D(0), D(0)) is None
-    assert describe_share(None) == "no share"
 
 
 def test_gap_is_achieved_minus_goal_in_percentage_points() -> None:
     assert gap_points(D("32.5"), D(50)) == D("-17.5")
     assert gap_points(D(35), D(30)) == D(5)
     assert gap_points(None, D(30)) is None
-
-
-@pytest.mark.parametrize(
-    ("gap", "kind", "words", "cell"),
-    [
-        (D("-17.5"), ShareKind.TARGET, "17.5 percentage points below the target share", "−17.5"),
-        (D(5), ShareKind.BENCHMARK, "5.0 percentage points above the benchmark", "+5.0"),
-        (D("0.04"), ShareKind.TARGET, "level with the target share", "0.0"),
-        (None, ShareKind.TARGET, "no share to compare", "–"),
-    ],
-)
-def test_gap_in_words_and_in_a_table_cell(
-    gap: Decimal | None, kind: ShareKind, words: str, cell: str
-) -> None:
-    assert describe_gap(gap, kind) == words
-    assert signed_points(gap) == cell
 
 
 def test_a_category_adds_up_the_recorded_categories_it_stands_for() -> None:
@@ -548,37 +525,6 @@ def test_targets_follow_the_unit_rules() -> None:
     assert settings_problems(target_value=D(-1)) == ["target_value"]
     assert settings_problems(unit=Unit.PERCENTAGE, target_value=D(101)) == ["target_value"]
     assert settings_problems(target_value=D("24.5")) == ["target_value"]
-
-
-# --- Words ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "unit", "text"),
-    [
-        (D("1000.00"), Unit.COUNT, "1,000"),
-        (D("45.50"), Unit.PERCENTAGE, "45.5%"),
-        (D("12.25"), Unit.RATE, "12.25"),
-        (D("0"), Unit.COUNT, "0"),
-        (D("498.630"), Unit.COUNT, "498.63"),
-    ],
-)
-def test_values_are_written_as_pages_show_them(value: Decimal, unit: Unit, text: str) -> None:
-    assert describe_value(value, unit) == text
-
-
-@pytest.mark.parametrize(
-    ("value", "unit", "text"),
-    [
-        (D("498.63"), Unit.COUNT, "499"),
-        (D("62.35"), Unit.PERCENTAGE, "62.4%"),
-        (D("12.345"), Unit.RATE, "12.35"),
-    ],
-)
-def test_expected_values_are_as_precise_as_the_figures(
-    value: Decimal, unit: Unit, text: str
-) -> None:
-    assert describe_expected(value, unit) == text
 
 
 def test_a_part_too_large_to_store_is_named_without_adding_it_up() -> None:

@@ -46,12 +46,12 @@ def test_public_page_shows_each_targets_status_and_due_date_by_directorate(
     page = text_of(client.get(plan_url(published)).content.decode())
     housing = page[page.index("Housing Homes for everyone.") :]
     # On track in July, due 31 August: a month late as at 30 September.
-    assert "HSG-T1 : Build 500 homes. 31 August 2021" in housing
-    assert "Red: late or off track 30 days late" in housing
+    assert "HSG-T1 Build 500 homes. Due 31 August 2021" in housing
+    assert "Red: late or off track 4 weeks late" in housing
     # Re-dated: judged against its revised date; reported at risk.
-    assert "HSG-T2 : Open a housing advice centre. 31 March 2022" in housing
-    assert "Amber: at risk" in housing
-    assert "HSG-T3 : Run a tenants' survey." in housing and "Cancelled" in housing
+    assert "HSG-T2 Open a housing advice centre. Due 31 March 2022" in housing
+    assert "Amber: needs attention" in housing
+    assert "HSG-T3 Run a tenants' survey." in housing and "Cancelled" in housing
     assert Target.objects.filter(service_area__plan=published).count() == 3
 
 
@@ -181,5 +181,5 @@ def test_the_figures_are_as_at_today(client: Client, published: Plan, monkeypatc
     assert "Figures as at 15 July 2021." in page
     # In July HSG-T1 was on track and not yet late; HSG-T2 had not been reported at risk.
     assert "Green: on track" in page and "days late" not in page
-    assert "Amber: at risk" not in page
+    assert "Amber: needs attention" not in page
     assert Target.objects.get(ref="HSG-T2").progress_updates.count() == 1

@@ -440,7 +440,7 @@ def test_live_statuses_are_all_but_cancelled_and_superseded() -> None:
     [
         (RAG.COMPLETE, "Complete"),
         (RAG.GREEN, "Green: on track"),
-        (RAG.AMBER, "Amber: at risk"),
+        (RAG.AMBER, "Amber: needs attention"),
         (RAG.RED, "Red: late or off track"),
         (RAG.NOT_YET_DUE, "Not yet due"),
         (RAG.UNSCHEDULED, "Unscheduled"),

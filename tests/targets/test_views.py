@@ -136,7 +136,8 @@ def test_target_page_shows_its_facts_deadline_window_and_status(
         "We want more entrepreneurs.",
         "We will run a network.",
         "Women",
-        "by summer 2021, due 31 August 2021",
+        "Due 31 August 2021",
+        "The plan says “by summer 2021”",
         "Not yet due",
         "Due 31 August 2021; no update yet.",
         "No progress updates yet.",
@@ -152,7 +153,12 @@ def test_redated_target_shows_both_deadlines_and_the_reason(client: Client, targ
     target.save()
     client.force_login(senior_manager())
     response = client.get(_detail(target))
-    assertContains(response, "by summer 2021, revised to end of 2021, due 31 December 2021")
+    for text in [
+        "Due 31 December 2021",
+        "Re-dated to “end of 2021”",
+        "The plan says “by summer 2021”",
+    ]:
+        assertContains(response, text)
     assertContains(response, "The pandemic delayed recruitment.")
     assert Target.objects.get(pk=target.pk).revised_due_date == dt.date(2021, 12, 31)
 
@@ -466,3 +472,40 @@ def test_target_page_takes_the_same_queries_whatever_the_number_of_updates(
     with django_assert_num_queries(small):
         response = client.get(_detail(many))
     assert response.text.count('class="govuk-summary-card__title"') == 10
+
+
+def test_a_late_target_says_why_it_is_red_beside_the_officers_own_report(
+    client: Client, target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("targets.views.timezone.localdate", lambda: dt.date(2021, 10, 1))
+    officer = officer_of(target.service_area)
+    ProgressUpdateFactory(
+        target=target, author=officer, status="at_risk", made_at=_at("2021-09-20")
+    )
+    client.force_login(officer)
+    response = client.get(_detail(target))
+    assert ProgressUpdate.objects.filter(target=target, status="at_risk").count() == 1
+    assertContains(response, "Red: late or off track")
+    assertContains(response, "late and not complete.")
+    assertContains(response, "Officer’s report: <strong>At risk</strong>, 20 September 2021")
+    assertContains(response, "so it stays red whatever an update reports")
+
+
+def test_after_an_error_the_update_form_still_shows_the_latest_update(
+    client: Client, target: Target
+) -> None:
+    officer = officer_of(target.service_area)
+    latest = ProgressUpdateFactory(
+        target=target, author=officer, status="on_track", commentary="Going well so far."
+    )
+    client.force_login(officer)
+    response = client.post(
+        reverse("targets:add_update", args=[target.pk]),
+        {"status": "at_risk", "commentary": "", "seen_latest_update_id": latest.pk},
+    )
+    assertContains(response, "Explain why the target is at risk")
+    assertContains(response, "Latest update")
+    assertContains(response, "Going well so far.")
+    assertContains(response, "It may miss its due date unless something changes.")
+    assertNotContains(response, "Commentary (optional)")
+    assert ProgressUpdate.objects.filter(target=target).count() == 1
