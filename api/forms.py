@@ -4,10 +4,12 @@ from datetime import date, timedelta
 
 from django import forms
 
+from plans.forms import CheckedTextForm
+
 EXPIRY_CHOICES = [("30", "30 days"), ("90", "90 days"), ("180", "6 months"), ("365", "1 year")]
 
 
-class TokenForm(forms.Form):
+class TokenForm(CheckedTextForm, forms.Form):
     name = forms.CharField(
         label="Token name",
         max_length=100,

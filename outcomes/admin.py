@@ -92,7 +92,7 @@ class CategoryAdmin(CheckedTextAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PopulationBenchmark)
-class PopulationBenchmarkAdmin(admin.ModelAdmin):
+class PopulationBenchmarkAdmin(CheckedTextAdmin, admin.ModelAdmin):
     """Census figures, loaded with `manage.py load_population`: read here, chosen on breakdowns."""
 
     list_display = ["area_name", "dimension", "table_code", "census_date", "total"]

@@ -3,6 +3,7 @@
 from django import forms
 
 from outcomes.forms import DateInputField
+from plans.forms import CheckedTextForm, check_field
 from returns.models import TEXT_MAX_LENGTH
 
 
@@ -20,7 +21,7 @@ def _text(label: str, *, required: bool = False, hint: str = "", rows: int = 4) 
     )
 
 
-class OpenReturnForm(forms.Form):
+class OpenReturnForm(CheckedTextForm, forms.Form):
     name = forms.CharField(
         label="Name",
         max_length=100,
@@ -41,14 +42,14 @@ class OpenReturnForm(forms.Form):
     )
 
 
-class SubmitAreaForm(forms.Form):
+class SubmitAreaForm(CheckedTextForm, forms.Form):
     comment = _text(
         "Overall comment (optional)",
         hint="Anything the service lead should know about this area's return.",
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CheckedTextForm, forms.Form):
     """Approve, or send back with a comment on the area and/or on single items (one box each)."""
 
     decision = forms.ChoiceField(
@@ -67,7 +68,8 @@ class ReviewForm(forms.Form):
         self.item_keys = {}
         for item in items:
             name = f"item_{item.kind}_{item.obj.pk}"
-            self.fields[name] = _text(f"Comment on {item.ref}", rows=2)
+            # Added after CheckedTextForm checked the declared fields: checked here.
+            self.fields[name] = check_field(_text(f"Comment on {item.ref}", rows=2))
             self.item_keys[name] = (item.kind, item.obj.pk)
 
     def item_comments(self) -> dict[tuple[str, int], str]:
@@ -77,7 +79,7 @@ class ReviewForm(forms.Form):
         return self[f"item_{kind}_{pk}"]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(CheckedTextForm, forms.Form):
     proposed_date = DateInputField(
         label="Proposed due date",
         help_text="For example, 31 3 2022.",
@@ -88,7 +90,7 @@ class ProposalForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CheckedTextForm, forms.Form):
     decision = forms.ChoiceField(
         label="Your decision",
         choices=[("approve", "Approve the new due date"), ("decline", "Decline it")],
@@ -97,12 +99,12 @@ class DecisionForm(forms.Form):
     )
 
 
-class CloseForm(forms.Form):
+class CloseForm(CheckedTextForm, forms.Form):
     reason = _text(
         "Reason for closing before every area is approved",
         hint="Only needed when some service areas are not approved; it is recorded.",
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(CheckedTextForm, forms.Form):
     reason = _text("Reason for reopening", required=True, hint="It is recorded with the return.")
