@@ -34,8 +34,8 @@ from outcomes.queries import (
 from outcomes.representation import Representation, representations
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
+from returns.figures import IndicatorRow, snapshot_sections
 from returns.models import Return
-from returns.queries import IndicatorRow, snapshot_sections
 from targets.models import Target
 from targets.queries import JudgedTarget, judge_targets
 from targets.status import TargetStatus, count_by_rag

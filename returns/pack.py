@@ -1,6 +1,6 @@
 """The committee pack: a return's report as Word (.docx, python-docx) and PDF (WeasyPrint).
 
-Both carry the same content (returns.queries.ReturnReport): a front page, the summary of the whole
+Both carry the same content (returns.figures.ReturnReport): a front page, the summary of the whole
 plan (counts by status, movement since the last return, the red exceptions), then a section per
 service area, each starting a new page. While the return is open every page says DRAFT.
 Word: real headings (styles Heading 1-3), tables with a repeating header row, status in words
@@ -21,8 +21,8 @@ from docx.table import Table, _Cell
 
 from plans.deadlines import uk_date
 from plans.rag import RAG
+from returns.figures import AreaSection, ReturnReport
 from returns.models import Return
-from returns.queries import AreaSection, ReturnReport
 from returns.templatetags.return_words import status_summary, targets_count
 
 CONTENT_TYPES = {
@@ -284,7 +284,7 @@ def timed_builds(of_return: Return) -> dict[str, float]:
     (benchmarks/, owned by the performance work): {"report": s, "docx": s, "pdf": s}."""
     from time import perf_counter
 
-    from returns.queries import return_report
+    from returns.figures import return_report
 
     started = perf_counter()
     report = return_report(of_return)

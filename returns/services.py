@@ -22,7 +22,7 @@ from plans.models import Plan
 from reminders.models import ReminderLog
 from reminders.queries import already_sent, recipients
 from reminders.rules import why_not_sent
-from returns import queries
+from returns import figures, queries
 from returns.models import (
     AreaReturn,
     DeadlineProposal,
@@ -285,7 +285,7 @@ def close_return(
 
 def _freeze(of_return: Return, *, cutoff: datetime) -> None:
     """Store the figures as live_sections gives them now, in bulk."""
-    sections = queries.live_sections(of_return, cutoff=cutoff)
+    sections = figures.live_sections(of_return, cutoff=cutoff)
     targets, outcomes, indicators = [], [], []
     for section in sections:
         area = section.area_return

@@ -21,7 +21,7 @@ from outcomes.models import Outcome
 from outcomes.services import record_outcome_update
 from plans.access import permission_required
 from plans.models import Plan
-from returns import access, pack, queries, services
+from returns import access, figures, pack, queries, services
 from returns.forms import (
     CloseForm,
     DecisionForm,
@@ -292,12 +292,12 @@ def review_area(request: HttpRequest, area_pk: int) -> HttpResponse:
         else:
             messages.success(request, done)
             return redirect("returns:detail", pk=area.of_return_id)
-    section = next(s for s in queries.sections(area.of_return) if s.area_return.pk == area.pk)
-    figures = {("target", row.target_id): row for row in section.targets} | {
+    section = next(s for s in figures.sections(area.of_return) if s.area_return.pk == area.pk)
+    row_of = {("target", row.target_id): row for row in section.targets} | {
         ("outcome", row.outcome_id): row for row in section.outcomes
     }
     rows = [
-        (item, figures.get((item.kind, item.obj.pk)), form.item_field(item.kind, item.obj.pk))
+        (item, row_of.get((item.kind, item.obj.pk)), form.item_field(item.kind, item.obj.pk))
         for item in items.items
     ]
     return render(
@@ -455,7 +455,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "returns/report.html",
         {
-            "report": queries.return_report(of_return),
+            "report": figures.return_report(of_return),
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs(of_return),
         },
@@ -469,7 +469,7 @@ def download_pack(request: HttpRequest, pk: int, file_format: str) -> HttpRespon
     if file_format not in pack.CONTENT_TYPES:
         raise Http404("The committee pack is a .docx or a .pdf.")
     of_return = _return(pk)
-    content = pack.build(queries.return_report(of_return), file_format)
+    content = pack.build(figures.return_report(of_return), file_format)
     response = HttpResponse(content, content_type=pack.CONTENT_TYPES[file_format])
     response["Content-Disposition"] = (
         f'attachment; filename="{pack.filename(of_return, file_format)}"'

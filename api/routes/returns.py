@@ -16,7 +16,7 @@ from api.routes.common import PAGE, PAGE_SIZE, RESPONSES, get_or_problem
 from api.schemas import Id, ReturnDetailOut, ReturnPage
 from plans.models import Plan
 from plans.roles import User
-from returns import queries
+from returns import figures, queries
 from returns.models import Return
 
 router = Router(tags=["Quarterly returns"])
@@ -96,10 +96,10 @@ def return_detail(request: HttpRequest, return_id: Id) -> dict:
 def _figures(of_return: Return) -> dict | None:
     if of_return.is_open:
         return None
-    sections = queries.snapshot_sections(of_return)
+    sections = figures.snapshot_sections(of_return)
     every_target = [row for section in sections for row in section.targets]
     return {
-        "counts": {rag.value: n for rag, n in queries.count_rows(every_target)},
+        "counts": {rag.value: n for rag, n in figures.count_rows(every_target)},
         "areas": [
             {
                 "area_return_id": section.area_return.pk,

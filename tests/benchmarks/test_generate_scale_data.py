@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from benchmarks.management.commands.generate_scale_data import SCALES
+from benchmarks.scales import SCALES
 from outcomes.models import BreakdownValue, Indicator, Measurement
 from plans.models import Plan
 from targets.models import ProgressUpdate, Target

@@ -12,7 +12,7 @@ from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import TextBox
 
 from plans.rag import RAG
-from returns import pack, queries, services
+from returns import figures, pack, services
 from returns.models import AreaReturn, Return
 from targets.models import ProgressUpdate
 from tests.returns.conftest import OPENED
@@ -35,7 +35,7 @@ def red_commentary(cwb: AreaReturn, officer) -> str:
 
 
 def docx_of(of_return: Return) -> Document:
-    return Document(io.BytesIO(pack.build(queries.return_report(of_return), "docx")))
+    return Document(io.BytesIO(pack.build(figures.return_report(of_return), "docx")))
 
 
 def test_word_pack_has_real_headings_a_section_per_area_and_the_exceptions(
@@ -91,7 +91,7 @@ def _text_boxes(box: object) -> list[TextBox]:
 def test_pdf_pages_read_back_with_draft_header_page_numbers_and_an_area_a_page(
     q2: Return, red_commentary: str
 ) -> None:
-    content = pack.build(queries.return_report(q2), "pdf")
+    content = pack.build(figures.return_report(q2), "pdf")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
     total = len(pages)
     for n, text in enumerate(pages, start=1):
@@ -108,7 +108,7 @@ def test_pdf_pages_read_back_with_draft_header_page_numbers_and_an_area_a_page(
 def test_pdf_running_header_and_page_numbers_never_overlap_the_content(
     q2: Return, red_commentary: str
 ) -> None:
-    document = HTML(string=pack.pdf_html(queries.return_report(q2))).render()
+    document = HTML(string=pack.pdf_html(figures.return_report(q2))).render()
     assert len(document.pages) > q2.areas.count()
     for n, page in enumerate(document.pages, start=1):
         margins = {
@@ -134,7 +134,7 @@ def test_pdf_running_header_and_page_numbers_never_overlap_the_content(
 
 def test_closed_pdf_is_final(q2: Return, admin) -> None:
     services.close_return(of_return=q2, by=admin, reason="Anyway.")
-    content = pack.build(queries.return_report(Return.objects.get(pk=q2.pk)), "pdf")
+    content = pack.build(figures.return_report(Return.objects.get(pk=q2.pk)), "pdf")
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
     assert not any("DRAFT" in text for text in pages)
     assert "Final: closed on" in pages[0]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from outcomes.models import Indicator, Measurement
 from plans.models import Plan
 from plans.rag import RAG
-from returns import queries, services
+from returns import figures, queries, services
 from returns.models import (
     AreaReturn,
     DeadlineProposal,
@@ -265,7 +265,7 @@ def test_a_closed_return_is_frozen_against_later_updates_and_edits(
     q2: Return, admin, officer, islington: Plan
 ) -> None:
     services.close_return(of_return=q2, by=admin, reason="Anyway.", at=LATER)
-    before = queries.return_report(q2)
+    before = figures.return_report(q2)
     target = Target.objects.filter(service_area__plan=islington, lifecycle="live").first()
     ProgressUpdate.objects.create(
         target=target, author=officer, status="off_track", commentary="Worse.", made_at=LATER
@@ -279,7 +279,7 @@ def test_a_closed_return_is_frozen_against_later_updates_and_edits(
     Measurement.objects.create(
         indicator=indicator, period_end=date(2021, 9, 30), value=12345, author=officer
     )
-    after = queries.return_report(Return.objects.get(pk=q2.pk))
+    after = figures.return_report(Return.objects.get(pk=q2.pk))
     assert after.areas == before.areas
     assert "Edited by an admin." not in str(after.areas)
     assert all(section.name != "Renamed" for section in after.areas)
@@ -333,7 +333,7 @@ def test_movement_since_the_previous_closed_return(
     ProgressUpdate.objects.create(
         target=target, author=officer, status="complete", made_at=q3_opened + timedelta(days=1)
     )
-    report = queries.return_report(q3)
+    report = figures.return_report(q3)
     assert report.movement.previous == "Q2 2021/22"
     assert target.ref in [row.ref for row in report.movement.newly_complete]
     assert any(change.ref == target.ref for change in report.movement.changed)
@@ -371,7 +371,7 @@ def test_figures_count_updates_by_the_date_and_those_made_for_the_return(
     def counted() -> str:
         (row,) = [
             row
-            for area in queries.live_sections(q3)
+            for area in figures.live_sections(q3)
             for row in area.targets
             if row.ref == target.ref
         ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from benchmarks.big_plan import big_plan
 from planfile.services import import_plan
 from plans.models import Plan
-from returns import queries, services
+from returns import figures, services
 from returns.models import Return, TargetSnapshot
 from targets.models import ProgressUpdate, Target
 from tests.factories import plan_admin, senior_manager
@@ -72,7 +72,7 @@ def _queries(plan: Plan) -> tuple[int, int]:
     closed = closed_returns(plan)
     reset_queries()  # the log keeps 9,000 queries at most, which the set-up may have filled
     with CaptureQueriesContext(connection) as read:
-        report = queries.return_report(closed)
+        report = figures.return_report(closed)
         assert report.total == Target.objects.filter(service_area__plan=plan).count()
     client = Client()
     client.force_login(senior_manager())
