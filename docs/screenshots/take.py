@@ -14,7 +14,7 @@ from playwright.sync_api import Page, sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 HERE = Path(__file__).resolve().parent
-PASSWORD = "equality-demo-2021"  # noqa: S105 - the documented demo accounts' (DEBUG only)
+PASSWORD = "equality-demo-2021"  # noqa: S105 - the documented demo accounts' (DEBUG only)  # nosec B105
 END = "as_at=2022-03-31"  # the plan's last day
 WIDTHS = {1280: 1500, 390: 2200}  # width: the most height kept
 
