@@ -24,6 +24,7 @@ from outcomes.queries import (
     suppressions,
 )
 from plans.rag import RAG
+from plans.wording import describe_gap, describe_share, describe_value, uk_date
 from reports.rollups import COUNTED_STATUSES
 from returns.models import (
     AreaReturn,
@@ -196,8 +197,8 @@ def live_sections(of_return: Return, *, cutoff: datetime | None = None) -> list[
                 indicator_id=summary.indicator.pk,
                 ref=summary.indicator.ref,
                 name=summary.indicator.name,
-                value_text=summary.value_text,
-                target_text=summary.target_text,
+                value_text=_value_words(summary),
+                target_text=_target_words(summary),
                 rag=summary.status.rag,
                 reason=summary.status.reason,
                 shares=[_share(gap) for gap in summary.gaps],
@@ -248,6 +249,24 @@ def _text(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+# A return freezes its figures as the pages word them (plans.wording), so that the committee pack
+# reads the same years later.
+
+
+def _value_words(summary: IndicatorSummary) -> str:
+    if summary.figure is None:
+        return "No measurement yet"
+    return describe_value(summary.figure.value, summary.indicator.unit)
+
+
+def _target_words(summary: IndicatorSummary) -> str:
+    indicator = summary.indicator
+    if indicator.target_value is None:
+        return "No overall target"
+    due = f" by {uk_date(indicator.due_date)}" if indicator.due_date else ""
+    return f"{describe_value(indicator.target_value, indicator.unit)}{due}"
+
+
 def _figures_of(summary: IndicatorSummary) -> dict:
     indicator, figure, status = summary.indicator, summary.figure, summary.status
     return {
@@ -271,9 +290,9 @@ def _share(gap: ShareGap) -> dict:
     return {
         "dimension": gap.dimension.name,
         "category": gap.target.category.name,
-        "goal": gap.goal_text,
-        "achieved": gap.achieved_text,
-        "gap": gap.gap_text,
+        "goal": f"{describe_share(gap.target.share)} {gap.kind.label.lower()}",
+        "achieved": describe_share(gap.achieved),
+        "gap": describe_gap(gap.gap, gap.kind),
         "kind": gap.target.kind,
         "share": _text(gap.target.share),
         "note": gap.target.note,
