@@ -5,7 +5,6 @@ from django.urls import include, path
 from accounts import views as account_views
 from api.v1 import api as api_v1
 from islington_equality import views
-from reports import views as report_views
 
 admin.site.site_header = "Equality Tracker administration"
 admin.site.site_title = "Equality Tracker admin"
@@ -13,7 +12,7 @@ admin.site.site_title = "Equality Tracker admin"
 handler500 = "islington_equality.views.server_error"
 
 urlpatterns = [
-    path("", report_views.dashboard, name="home"),
+    path("", views.home, name="home"),
     path("targets/", include("targets.urls")),
     path("reports/", include("reports.urls")),
     path("outcomes/", include("outcomes.urls")),

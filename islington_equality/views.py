@@ -8,6 +8,30 @@ from django.template import Context, Engine
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
 
+from plans.access import permission_required
+from plans.as_at import as_at_from
+from plans.models import Plan
+from reports import views as report_views
+from reports.home import gets_officer_home, officer_home
+from returns.queries import open_returns_of
+
+
+@permission_required("plans.view_plan")
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role's home. An officer's "what needs you" is composed here, above both apps: what
+    needs them from reports.home and their open return from returns (returns imports reports, so
+    reports may not read returns). Everyone else, and an officer choosing a plan, gets the
+    dashboard."""
+    if gets_officer_home(request.user) and not request.GET.get("plan") and Plan.objects.exists():
+        as_at = as_at_from(request)
+        context = {
+            "home": officer_home(user=request.user, as_at=as_at),
+            "as_at": as_at,
+            "open_returns": open_returns_of(request.user),
+        }
+        return render(request, "reports/officer_home.html", context)
+    return report_views.dashboard(request)
+
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A failed CSRF check in the service's own look; nothing was saved."""

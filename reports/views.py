@@ -15,7 +15,6 @@ from plans.cache import data_version
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
-from reports.home import gets_officer_home, officer_home
 from reports.rollups import StatusCounts
 from targets.exports import CONTENT_TYPES, export_bytes, targets_dataset
 from targets.queries import judge_targets, status_rules
@@ -46,12 +45,11 @@ def _plan(request: HttpRequest, slug: str | None = None) -> Plan:
 
 @permission_required("plans.view_plan")
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The dashboard: the home of managers, leads and plan admins (an officer's home is composed
+    in islington_equality.views.home, which may read the returns app as well)."""
     if not request.GET.get("plan") and not Plan.objects.exists():
         return render(request, "reports/no_plan.html")
     as_at = as_at_from(request)
-    if gets_officer_home(request.user) and not request.GET.get("plan"):
-        context = {"home": officer_home(user=request.user, as_at=as_at), "as_at": as_at}
-        return render(request, "reports/officer_home.html", context)
     plan = _plan(request)
     context = {
         "plan": plan,

@@ -174,3 +174,34 @@ def proposable_targets(areas: list[AreaReturn], *, today: date) -> set[int]:
         for judged in judge_targets(targets, as_at=today, with_updates=False)
         if can_propose_for(judged.status.rag)
     }
+
+
+# --- An officer's open returns, for their home page --------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenReturn:
+    """An open return and the items of the officer's areas in it (returns:yours in brief)."""
+
+    of_return: Return
+    areas: list[AreaItems]
+
+
+def open_returns_of(user: object) -> list[OpenReturn]:
+    """The open returns (one a plan at most) with an area the user is an officer of.
+
+    One query, then area_items' four for each open return: a fixed number whatever the size of
+    the areas (an officer works in one plan, so in practice five).
+    """
+    areas = list(
+        AreaReturn.objects.filter(
+            of_return__state=Return.State.OPEN, service_area__members=user
+        ).select_related("of_return", "of_return__plan", "service_area")
+    )
+    by_return: dict[int, list[AreaReturn]] = defaultdict(list)
+    for area in areas:
+        by_return[area.of_return_id].append(area)
+    return [
+        OpenReturn(its[0].of_return, area_items(its[0].of_return, areas=its))
+        for its in by_return.values()
+    ]

@@ -20,7 +20,7 @@ from django_tables2.utils import OrderBy, OrderByTuple
 
 from plans.deadlines import uk_date
 from plans.rag import RAG
-from targets.models import Target
+from targets.models import ProgressUpdate, Target
 from targets.queries import JudgedTarget, status_of, status_rules, with_latest_update
 
 PER_PAGE = 50
@@ -122,9 +122,18 @@ class TargetTable(tables.Table):
         self.paginator = Paginator(ordered, PER_PAGE)
         found = self.paginator.get_page(page)
         rules = status_rules()
+        page_targets = list(found.object_list)
+        # The officer's own report beside the computed status: the page's latest updates only,
+        # one query whatever the page holds.
+        update_ids = [t.latest_update_id for t in page_targets if t.latest_update_id]
+        updates = ProgressUpdate.objects.select_related("author").in_bulk(update_ids)
         rows = [
-            JudgedTarget(target, status_of(target, as_at=as_at, rules=rules), None)
-            for target in found.object_list
+            JudgedTarget(
+                target,
+                status_of(target, as_at=as_at, rules=rules),
+                updates.get(target.latest_update_id),
+            )
+            for target in page_targets
         ]
         super().__init__(PageRows(rows), order_by=[str(alias) for alias in aliases])
         self.page = Page(list(self.rows), found.number, self.paginator)

@@ -509,3 +509,26 @@ def test_after_an_error_the_update_form_still_shows_the_latest_update(
     assertContains(response, "It may miss its due date unless something changes.")
     assertNotContains(response, "Commentary (optional)")
     assert ProgressUpdate.objects.filter(target=target).count() == 1
+
+
+def test_the_list_shows_the_officers_own_report_beside_the_computed_status(
+    client: Client, area: ServiceArea, django_assert_num_queries
+) -> None:
+    officer = officer_of(area)
+    late = TargetFactory(service_area=area, ref="HSG-T1", deadline_text="by summer 2021")
+    ProgressUpdateFactory(target=late, author=officer, status="at_risk", made_at=_at("2021-09-20"))
+    ProgressUpdateFactory(  # after the as at date: not counted
+        target=late, author=officer, status="on_track", made_at=_at("2021-11-02")
+    )
+    client.force_login(officer)
+    query = {"as_at": "2021-10-01"}
+    response = client.get(reverse("targets:list"), query)
+    assertContains(response, "Red: late or off track")
+    assertContains(response, "Officer’s report: <strong>At risk</strong>, 20 September 2021")
+    assertNotContains(response, "Officer’s report: <strong>On track</strong>")
+    assert ProgressUpdate.objects.filter(target=late).count() == 2
+    small = _queries(client, reverse("targets:list"), query)
+    _make(area, targets=30, updates_each=3)  # more than a page
+    with django_assert_num_queries(small):
+        response = client.get(reverse("targets:list"), query)
+    assert response.text.count("Officer’s report:") == 31  # every row: each has an update
