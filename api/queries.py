@@ -95,6 +95,7 @@ def target_filter(request: HttpRequest) -> TargetFilter:
     The pages start an officer at their own service areas; a program asking for targets gets
     every area's unless it asks for scope=mine.
     """
+    as_at_or_problem(request.GET.get("as_at"))  # the filters fall back to today; a program is told
     data: QueryDict = request.GET.copy()
     data.setdefault("scope", Scope.ALL)
     filterset = TargetFilter(data, request=request)
