@@ -105,7 +105,7 @@ class TargetTable(tables.Table):
     )
 
     class Meta:
-        template_name = "targets/_table.html"
+        # Drawn by targets/_table.html from `judged`, with this table's columns as sort links.
         empty_text = "No targets match these filters."
 
     def __init__(
@@ -135,6 +135,7 @@ class TargetTable(tables.Table):
             )
             for target in page_targets
         ]
+        self.judged = rows
         super().__init__(PageRows(rows), order_by=[str(alias) for alias in aliases])
         self.page = Page(list(self.rows), found.number, self.paginator)
 
