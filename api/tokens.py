@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from api.models import PREFIX_LENGTH, ApiToken
@@ -78,19 +78,21 @@ def active_token(secret: str) -> ApiToken | None:
 
 def count_request(token: ApiToken, *, now: datetime | None = None) -> float | None:
     """Count one request against the token's rate limit: None if it may go ahead, else the
-    seconds to wait. One UPDATE in the usual case, in the database every app server shares."""
+    seconds to wait. One UPDATE, in the database every app server shares."""
     now = now or timezone.now()
     limit = settings.API_RATE_LIMIT_PER_MINUTE
     window = now.replace(second=0, microsecond=0)
-    rows = ApiToken.objects.filter(pk=token.pk)
-    counted = rows.filter(window_start=window, window_count__lt=limit).update(
-        window_count=F("window_count") + 1, last_used_at=now
+    # One UPDATE whether or not a new minute has begun, so a request costs the same queries always.
+    same_window = Q(window_start=window)
+    counted = (
+        ApiToken.objects.filter(pk=token.pk)
+        .filter(~same_window | Q(window_start__isnull=True) | Q(window_count__lt=limit))
+        .update(
+            window_count=Case(When(same_window, then=F("window_count") + 1), default=Value(1)),
+            window_start=window,
+            last_used_at=now,
+        )
     )
     if counted:
-        return None
-    started = rows.exclude(window_start=window).update(
-        window_start=window, window_count=1, last_used_at=now
-    )
-    if started:
         return None
     return max(1.0, math.ceil((window + RATE_WINDOW - now).total_seconds()))
