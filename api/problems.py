@@ -3,8 +3,9 @@ the message, so a program can point its user at what to fix. Every refusal the A
 through here; no bad input reaches a 500."""
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
@@ -77,6 +78,27 @@ def problem_response(
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
+
+
+def with_problem_for_wrong_method(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Ninja answers a method an address does not take with a plain-text 405 before any handler
+    runs; a client expects a problem document like every other refusal, with the Allow header."""
+
+    @wraps(view)  # keeps csrf_exempt and the other markers Ninja set on the view
+    def view_with_problem(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(
+            PROBLEM_TYPE
+        ):
+            return response
+        allowed = response.get("Allow", "")
+        problem = problem_response(
+            request, 405, f"This address does not take {request.method}: it takes {allowed}."
+        )
+        problem["Allow"] = allowed
+        return problem
+
+    return view_with_problem
 
 
 def _pointer(location: Sequence[object]) -> str:

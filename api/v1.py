@@ -4,6 +4,7 @@ A new part is a module in api/routes/ with a `router`, added below; `make openap
 the change in api/openapi.json.
 """
 
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
 from api import problems
@@ -12,6 +13,14 @@ from api.routes import outcomes, plans, returns, targets
 
 
 class TrackerAPI(NinjaAPI):
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        """Ninja's URLs, each answering a wrong method with a problem document."""
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = problems.with_problem_for_wrong_method(pattern.callback)
+        return patterns
+
     def get_openapi_schema(self, *args: object, **kwargs: object) -> dict:
         """Ninja's schema, with errors described as what they are: problem documents."""
         document = super().get_openapi_schema(*args, **kwargs)

@@ -144,9 +144,11 @@ def target_detail(
 ) -> dict:
     """One target with its status as at as_at (default today)."""
     day = as_at_or_problem(as_at)
-    get_or_problem(Target.objects.all(), target_id, "target")
     targets = Target.objects.filter(pk=target_id).prefetch_related("actions", "groups")
-    return target_out(judge_targets(targets, as_at=day)[0])
+    judged = judge_targets(targets, as_at=day)
+    if not judged:
+        raise Problem(404, f"There is no target with id {target_id}.")
+    return target_out(judged[0])
 
 
 @router.get(

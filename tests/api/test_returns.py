@@ -129,5 +129,8 @@ def test_returns_are_read_only_and_refuse_no_role(api_as, no_role, manager, q2) 
     reader = api_as(manager)
     refused = reader.client.post(f"/api/v1/returns/{q2.pk}", {}, headers=reader.headers)
     assert refused.status_code == 405
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused["Allow"] == "GET"
+    assert refused.json()["detail"] == "This address does not take POST: it takes GET."
     assert Return.objects.get(pk=q2.pk).state == "open"
     assert api_as(manager).get("/api/v1/returns/999999").status_code == 404
