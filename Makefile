@@ -19,6 +19,9 @@ PYTHON ?= $(shell for v in 3.13 3.12; do \
 	done; done)
 
 WORKERS ?= 2
+# Tests run in one process per core (pytest-xdist); each process has its own test database.
+TEST_WORKERS ?= auto
+PYTEST := DEBUG=true $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: help run test test-fast test-browser lint format audit migrate demo-data assets browser pdf serve clean \
 	postgres bench load openapi
@@ -76,13 +79,13 @@ run: $(VENV)/.installed assets pdf demo-data
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed assets browser pdf
-	DEBUG=true $(PY) -m pytest
+	$(PYTEST)
 
 test-fast: $(VENV)/.installed assets pdf
-	DEBUG=true $(PY) -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 test-browser: $(VENV)/.installed assets browser pdf
-	DEBUG=true $(PY) -m pytest -m browser
+	$(PYTEST) -m browser
 
 # bandit reads every Python file of the project's own (new apps included), not tests or migrations.
 lint: $(VENV)/.installed
