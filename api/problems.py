@@ -87,9 +87,7 @@ def with_problem_for_wrong_method(view: Callable[..., HttpResponse]) -> Callable
     @wraps(view)  # keeps csrf_exempt and the other markers Ninja set on the view
     def view_with_problem(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        if response.status_code != 405 or response.get("Content-Type", "").startswith(
-            PROBLEM_TYPE
-        ):
+        if response.status_code != 405 or response.get("Content-Type", "").startswith(PROBLEM_TYPE):
             return response
         allowed = response.get("Allow", "")
         problem = problem_response(
