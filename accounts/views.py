@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from requests import RequestException
 
+from accounts.forms import SignInForm
 from accounts.oidc import PROVIDER_ID, CouncilCallbackView, CouncilOIDCAdapter, sso_enabled
 from accounts.services import DEACTIVATED
-from islington_equality.forms import SignInForm
 
 logger = logging.getLogger("accounts.sso")
 

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "islington_equality.middleware.PrivateByDefaultMiddleware",
     "islington_equality.middleware.Utf8FormsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "islington_equality.middleware.SessionIdleMiddleware",
+    "accounts.sessions.SessionIdleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,7 +156,7 @@ CACHES = {
 PASSWORD_MAX_LENGTH = env.int("PASSWORD_MAX_LENGTH", default=128)
 # Sessions live in the database, so any number of app servers can serve one user; they end after a
 # working day without activity. The expiry moves with activity, saved at most every few minutes
-# (islington_equality.middleware.SessionIdleMiddleware) rather than on every request.
+# (accounts.sessions.SessionIdleMiddleware) rather than on every request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_HOURS", default=8) * 3600
 SESSION_SAVE_EVERY_REQUEST = False

@@ -7,14 +7,10 @@ class PlansConfig(AppConfig):
     verbose_name = "Plans"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
-
-        from islington_equality.middleware import note_sign_in
         from plans import cache
         from plans.roles import ensure_roles_after_migrate
 
         cache.connect()  # every write gives the data a new version, so cached pages are never stale
-        user_logged_in.connect(note_sign_in, dispatch_uid="plans.note_sign_in")
 
         # Roles need the permissions Django creates after migrating each app, so they are set
         # again after each of the plan's apps (the last one sees every permission).

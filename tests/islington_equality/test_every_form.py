@@ -438,7 +438,7 @@ FORMS: dict[str, FormEntry] = {
         user=lambda world: world.officer,
         data=lambda world: {"wants_reminders": "no"},
     ),
-    "islington_equality.forms.SignInForm": FormEntry(
+    "accounts.forms.SignInForm": FormEntry(
         url=lambda world: reverse("login"),
         user=lambda world: None,
         data=lambda world: {"username": "officer.world", "password": PASSWORD},
@@ -553,7 +553,7 @@ def _name(form_class: type) -> str:
 
 
 def _form_fields(entry: FormEntry, world: World, form_class: type) -> forms.BaseForm:
-    if form_class.__module__ == "islington_equality.forms":
+    if form_class.__module__ == "accounts.forms":
         return form_class(request=None)
     if form_class.__name__ == "PasswordChangeForm":
         return form_class(user=world.officer)
