@@ -9,6 +9,7 @@ from islington_equality import views
 admin.site.site_header = "Equality Tracker administration"
 admin.site.site_title = "Equality Tracker admin"
 
+handler400 = "islington_equality.views.bad_request"
 handler500 = "islington_equality.views.server_error"
 
 urlpatterns = [

@@ -1,4 +1,5 @@
 import secrets
+import sys
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -6,10 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import Context, Engine
 from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 from plans.access import permission_required
 from plans.as_at import as_at_from
+from plans.busy import is_lock_timeout
 from plans.models import Plan
 from reports import views as report_views
 from reports.home import gets_officer_home, officer_home
@@ -54,17 +57,36 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400, except when the session's save waited past the lock timeout after the page
+    was made (Django reports that as a bad request): then the service was busy, and whatever the
+    page saved may have been saved, so "nothing was saved" would be wrong."""
+    if is_lock_timeout(exception):
+        return _error_page(request, busy=True)
+    return defaults.bad_request(request, exception)
+
+
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page, with a reference that is also in the error's log line (log_format.py).
 
     It is rendered without the request's context (no user, no database): whatever broke the page
     may break those too. If even the template fails, a plain page still gives the reference.
+
+    A write that waited past the database's lock timeout outside a form that handles it (the
+    session's save after the page was made, say) is no fault: the service was busy, so the page
+    says so with 503 and Retry-After, and asks the person to check before sending again.
     """
+    busy = is_lock_timeout(sys.exc_info()[1])  # Django calls this view while handling the error
+    return _error_page(request, busy=busy)
+
+
+def _error_page(request: HttpRequest, *, busy: bool) -> HttpResponse:
     reference = secrets.token_hex(4).upper()
     request.error_reference = reference  # read by the log line Django writes next
     context = {
         "reference": reference,
+        "busy": busy,
         "council_name": settings.COUNCIL_NAME,
         "service_name": settings.SERVICE_NAME,
     }
@@ -72,6 +94,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
         html = render_to_string("500.html", context)  # no request: no context processors
     except Exception:  # the error page must not fail in its turn
         html = Engine().from_string(FALLBACK_500).render(Context(context))
+    if busy:
+        return HttpResponse(html, status=503, headers={"Retry-After": "5"})
     return HttpResponse(html, status=500)
 
 

@@ -147,3 +147,25 @@ def test_an_update_that_waits_past_the_lock_timeout_is_shown_again_with_its_text
     assert "Typed with care, and kept" in page
     assert _in_thread(lambda: ProgressUpdate.objects.filter(target_id=target_pk).count()) == 0
     assert _in_thread(lambda: Target.objects.filter(pk=target_pk).exists())
+
+
+def test_a_session_save_that_waits_past_the_lock_timeout_says_busy_not_a_server_error(
+    file_database: Path, settings
+) -> None:
+    """The page is made, then the session's save waits for another writer: no form can catch that,
+    so the error page says the service is busy (503) and asks to check before sending again."""
+    settings.SESSION_REFRESH_SECONDS = 0  # every page moves the idle expiry: a session save
+    _, clients = _in_thread(_setup, 1)
+    holder = sqlite3.connect(file_database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        response = _in_thread(lambda: clients[0].get(reverse("targets:list")))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    page = response.content.decode()
+    assert "Sorry, the service is busy" in page
+    assert "check whether it was saved" in page
+    assert _in_thread(lambda: clients[0].get(reverse("targets:list")).status_code) == 200
