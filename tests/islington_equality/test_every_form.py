@@ -11,7 +11,8 @@ be refused whatever the field (MUST: a hidden character, text longer than the fi
 a date field, a word in a number field); the others may be refused or accepted (an empty optional
 field, "-1" where negatives are allowed), but never with a server error, and a refusal stores
 nothing. Each value is sent in a savepoint that is rolled back, so every case starts from the same
-data. Inline rows in the admin are sent as they are, not varied.
+data. In the admin, the first row of each inline (a saved row, or the blank one for a new row) is
+varied too, field by field, with the rest of the page sent as shown.
 """
 
 import datetime as dt
@@ -717,14 +718,23 @@ def form_data(form: forms.BaseForm) -> dict:
     return data
 
 
-def _admin_page_data(response) -> tuple[forms.BaseForm, dict]:
+def _admin_page_data(response) -> tuple[forms.BaseForm, list[forms.BaseForm], dict]:
+    """The change form, the first row of each inline, and what the page sends back as shown."""
     form = response.context["adminform"].form
     data = {**form_data(form), "_save": "Save"}
+    first_rows = []
     for inline in response.context["inline_admin_formsets"]:
         data |= form_data(inline.formset.management_form)
         for inline_form in inline.formset.forms:
             data |= form_data(inline_form)
-    return form, data
+        first_rows += inline.formset.forms[:1]
+    return form, first_rows, data
+
+
+def _varied_fields(form: forms.BaseForm) -> dict[str, forms.Field]:
+    """The fields a person types or picks in: not disabled, not the hidden ids that tie an inline
+    row to its object (tampering with those is the URL walk's and the formsets' business)."""
+    return {name: f for name, f in form.fields.items() if not f.disabled and not f.widget.is_hidden}
 
 
 def _state(obj: Any) -> dict:
@@ -754,7 +764,7 @@ def test_every_field_of_each_admin_form_refuses_bad_values_and_changes_nothing(
         return
     obj = make()
     url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
-    form, data = _admin_page_data(client.get(url))
+    form, first_rows, data = _admin_page_data(client.get(url))
     with transaction.atomic():
         response = client.post(url, data)
         assert response.status_code == 302, (
@@ -762,19 +772,59 @@ def test_every_field_of_each_admin_form_refuses_bad_values_and_changes_nothing(
             f"{response.context['adminform'].form.errors if response.context else ''}"
         )
         transaction.set_rollback(True)
-    as_shown = _state(obj)
-    fields = {name: f for name, f in form.fields.items() if not f.disabled}
-    for field_name, bad in values_for_each_field(fields, bad_values):
-        what = f"{label}.{field_name}: {bad.kind}"
-        with transaction.atomic():
-            before = _stored()
-            response = client.post(url, with_value(data, form, field_name, bad.value))
-            assert response.status_code < 500, what
-            refused = response.status_code == 200
-            if bad.must_refuse:
-                assert refused and _shown_as_error(response), f"{what}: not refused"
-            if refused:
-                assert _stored() == before and _state(obj) == as_shown, (
-                    f"{what}: refused, but something changed"
-                )
-            transaction.set_rollback(True)
+    _send_each_bad_value(client, url, data, _forms_to_vary(label, form, first_rows), obj)
+
+
+@pytest.mark.parametrize(
+    "label", [label for label, make in ADMIN.items() if make not in (READ_ONLY, NO_EDITABLE_FIELDS)]
+)
+def test_every_field_of_each_admin_add_form_refuses_bad_values_and_adds_nothing(
+    client: Client, label: str
+) -> None:
+    """The add page's form may differ from the change page's (a user's passwords, say)."""
+    client.force_login(plan_admin(username="admin.fuzz", is_staff=True, is_superuser=True))
+    model = apps.get_model(label)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    page = client.get(url)
+    if page.status_code == 403:  # added only by the service itself (a sign-in's log, say)
+        before = _stored()
+        assert client.post(url, {}).status_code == 403
+        assert _stored() == before
+        return
+    form, first_rows, data = _admin_page_data(page)
+    _send_each_bad_value(client, url, data, _forms_to_vary(label, form, first_rows), None)
+
+
+def _forms_to_vary(
+    label: str, form: forms.BaseForm, first_rows: list[forms.BaseForm]
+) -> list[tuple[str, forms.BaseForm, dict[str, forms.Field]]]:
+    return [
+        (label, form, {name: f for name, f in form.fields.items() if not f.disabled}),
+        *((f"{label} inline {row.prefix}", row, _varied_fields(row)) for row in first_rows),
+    ]
+
+
+def _send_each_bad_value(
+    client: Client,
+    url: str,
+    data: dict,
+    forms_to_vary: list[tuple[str, forms.BaseForm, dict[str, forms.Field]]],
+    obj: Any,
+) -> None:
+    """Each bad value in turn, the rest of the page as shown: never a server error; a value that
+    must be refused is, with a message; a refusal stores nothing and leaves `obj` as it was."""
+    as_shown = _state(obj) if obj is not None else None
+    for where, varied, fields in forms_to_vary:
+        for field_name, bad in values_for_each_field(fields, bad_values):
+            what = f"{where}.{field_name}: {bad.kind}"
+            with transaction.atomic():
+                before = _stored()
+                response = client.post(url, with_value(data, varied, field_name, bad.value))
+                assert response.status_code < 500, what
+                refused = response.status_code == 200
+                if bad.must_refuse:
+                    assert refused and _shown_as_error(response), f"{what}: not refused"
+                if refused:
+                    assert _stored() == before, f"{what}: refused, but something was stored"
+                    assert obj is None or _state(obj) == as_shown, f"{what}: refused, but changed"
+                transaction.set_rollback(True)
