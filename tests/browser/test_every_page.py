@@ -16,6 +16,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -122,11 +123,20 @@ class Visit:
     args: Callable[[Demo], list] = lambda demo: []
     query: str = ""
     status: int = 200
+    submit: str = ""  # a button to press with the form left empty: the page showing the errors
 
-    def path(self, demo: Demo) -> str:
-        if self.route.isdigit():
-            return self.query
-        return reverse(self.route, args=self.args(demo)) + self.query
+    def step(self, demo: Demo) -> "Step":
+        if self.route.isdigit():  # an error page: the query is its whole path
+            return Step(self.who, self.query, self.status)
+        path = reverse(self.route, args=self.args(demo)) + self.query
+        return Step(self.who, path, self.status, self.submit)
+
+
+class Step(NamedTuple):
+    who: str
+    path: str
+    status: int = 200
+    submit: str = ""
 
 
 AS_AT = "?as_at=2021-09-30"
@@ -188,6 +198,41 @@ PAGES = [
     Visit("returns:remind", "admin", OPEN),
     Visit("returns:close", "admin", OPEN),
     Visit("returns:reopen", "admin", CLOSED),
+    # Forms sent empty: each page again with its errors.
+    Visit("login", "nobody", submit="Sign in"),
+    Visit("targets:add_update", "housing", lambda demo: [demo.target.pk], submit="Save update"),
+    Visit("outcomes:add_update", "officer", lambda demo: [demo.outcome.pk], submit="Save update"),
+    Visit(
+        "outcomes:add_measurement",
+        "officer",
+        lambda demo: [demo.indicator.pk],
+        submit="Save measurement",
+    ),
+    Visit(
+        "outcomes:import_measurements",
+        "officer",
+        lambda demo: [demo.indicator.pk],
+        submit="Import measurements",
+    ),
+    Visit(
+        "returns:update_target",
+        "officer",
+        lambda demo: [demo.sent_back.pk, demo.commented.pk],
+        submit="Save and go back to your return",
+    ),
+    Visit(
+        "returns:propose",
+        "officer",
+        lambda demo: [demo.sent_back.pk, demo.commented.pk],
+        submit="Send to the service lead",
+    ),
+    Visit("password_change", "officer", submit="Change password"),
+    Visit("api:tokens", "officer", submit="Make token"),
+    Visit("returns:review", "lead", lambda demo: [demo.submitted.pk], submit="Send your decision"),
+    Visit("returns:decide", "lead", lambda demo: [demo.proposal.pk], submit="Send your decision"),
+    Visit("returns:open", "admin", PLAN, submit="Open the return"),
+    Visit("returns:close", "admin", OPEN, submit="Close the return"),
+    Visit("returns:reopen", "admin", CLOSED, submit="Reopen the return"),
     # The error pages people meet: no such page, and a page of another role.
     Visit("404", "officer", query="/no-such-page/", status=404),
     Visit("403", "officer", query="/returns/open/challenging-inequalities/", status=403),
@@ -264,14 +309,11 @@ def findings(page: Page, width: int) -> list[str]:
     return found
 
 
-Visits = list[tuple[str, str, int]]  # (who, path, the status it should answer)
-
-
-def walk(page: Page, live_server: LiveServer, width: int, visits: Visits) -> None:
+def walk(page: Page, live_server: LiveServer, width: int, visits: list[Step]) -> None:
     """Visit each page in turn, signing in as needed; fail listing every problem."""
     page.set_viewport_size({"width": width, "height": 900})
     problems, current = [], "nobody"
-    for who, path, status in visits:
+    for who, path, status, submit in visits:
         if who != current:
             page.context.clear_cookies()
             if who != "nobody":
@@ -282,6 +324,15 @@ def walk(page: Page, live_server: LiveServer, width: int, visits: Visits) -> Non
         if response.status != status:
             problems.append(f"{path} as {who}: answered {response.status}, not {status}")
             continue
+        if submit:
+            page.get_by_role("button", name=submit, exact=True).click()
+            page.wait_for_load_state()
+            if not page.locator(".govuk-error-summary").count():
+                problems.append(
+                    f"{path} as {who}: {submit!r} with nothing filled in showed no error"
+                )
+                continue
+            path += f" ({submit!r} sent empty)"
         problems += [f"{path} as {who} at {width} px: {found}" for found in findings(page, width)]
     assert not problems, f"{len(problems)} problem(s) on {len(visits)} pages:\n" + "\n".join(
         problems
@@ -293,7 +344,7 @@ def test_every_page_of_the_site_passes_axe_and_fits_the_width(
     page: Page, live_server: LiveServer, demo: Demo, width: int
 ) -> None:
     test_the_walk_covers_every_route()
-    walk(page, live_server, width, [(v.who, v.path(demo), v.status) for v in PAGES])
+    walk(page, live_server, width, [visit.step(demo) for visit in PAGES])
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -306,6 +357,6 @@ def test_the_admin_pages_of_our_models_pass_axe_and_fit_the_width(
     superusers = {
         p for p, changes in admin_pages(users["superuser"]).items() if plan_admins.get(p) != changes
     }
-    visits = [("admin", path, 200) for path in sorted(plan_admins)]
-    visits += [("superuser", path, 200) for path in sorted(superusers)]
+    visits = [Step("admin", path) for path in sorted(plan_admins)]
+    visits += [Step("superuser", path) for path in sorted(superusers)]
     walk(page, live_server, width, visits)
