@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import CouncilIdentity, GroupMapping
 from api.tokens import create_token
@@ -102,6 +103,10 @@ def demo(islington_plan: Plan) -> Demo:
     GroupMapping.objects.create(provider_group="equality-officers", role=OFFICERS)
     CouncilIdentity.objects.create(user=users["lead"], issuer=SSO_ISSUER, subject="7")
     get_user_model().objects.create_superuser("superuser", password=DEMO_PASSWORD)
+    for model, model_admin in admin.site._registry.items():
+        # A past version for the admin's version page, where rows made in bulk left none.
+        if isinstance(model_admin, SimpleHistoryAdmin) and not model.history.exists():
+            model._base_manager.order_by("pk").first().save()
     return Demo(
         plan=islington_plan,
         closed=islington_plan.returns.get(name="Q2 2021/22"),
@@ -272,9 +277,9 @@ def test_the_walk_covers_every_route() -> None:
 
 def admin_pages(user: AbstractUser) -> dict[str, bool]:
     """The admin pages of the models this project registers (with its own ModelAdmin) that the
-    user may open: the index, each app's index, and each model's list, add, change and history
-    pages (change and history of its first object), each with whether the user may change there
-    (a page one may only view is drawn differently)."""
+    user may open: the index, each app's index, and each model's list, add, change, history,
+    delete and past version pages (of its first object), each with whether the user may change
+    there (a page one may only view is drawn differently)."""
     request = RequestFactory().get("/admin/")
     request.user = user
     pages = {reverse("admin:index"): False}
@@ -292,6 +297,14 @@ def admin_pages(user: AbstractUser) -> dict[str, bool]:
                 reverse(f"admin:{info}_change", args=[first.pk]): changes,
                 reverse(f"admin:{info}_history", args=[first.pk]): False,
             }
+            if isinstance(model_admin, SimpleHistoryAdmin):  # each past version has a page
+                version = model.history.order_by("history_id").first()
+                assert version, f"no past version of any {model._meta.label} in the walk's data"
+                of = getattr(version, model._meta.pk.attname)
+                past = reverse(f"admin:{info}_simple_history", args=[of, version.history_id])
+                pages[past] = changes
+            if model_admin.has_delete_permission(request, first):
+                pages[reverse(f"admin:{info}_delete", args=[first.pk])] = True
         if model_admin.has_add_permission(request):
             pages[reverse(f"admin:{info}_add")] = True
     return pages
