@@ -86,6 +86,7 @@ def test_an_officers_home_page_lists_what_needs_them_with_update_links(
     response = client.get(reverse("home"))
     assertContains(response, '<h1 class="govuk-heading-l">What needs you</h1>', html=True)
     assertContains(response, "1 target needs an update")
+    assertContains(response, "No outcomes need an update")  # not "0 outcomes need"
     assertContains(response, f'href="{reverse("targets:add_update", args=[target.pk])}"')
     assertContains(response, f'href="{reverse("reports:index")}"')  # the Reports menu item
     assertNotContains(response, f'href="{reverse("admin:index")}"')
