@@ -17,6 +17,7 @@ class GroupMappingForm(forms.ModelForm):
     class Meta:
         model = GroupMapping
         fields = ["provider_group", "description", "role", "service_areas"]
+        widgets = {"service_areas": forms.CheckboxSelectMultiple}
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -36,7 +37,6 @@ class GroupMappingAdmin(CheckedTextAdmin, admin.ModelAdmin):
     list_display = ["provider_group", "description", "role"]
     list_filter = ["role"]
     search_fields = ["provider_group", "description"]
-    filter_horizontal = ["service_areas"]
 
 
 @admin.register(CouncilIdentity)

@@ -97,9 +97,12 @@ def progress_chart(
     if course.target_value is not None:
         level = y(course.target_value)
         target = (Point(LEFT, level), Point(RIGHT, level))
-        labels.append(
-            Label(RIGHT, level - 12, f"Target {describe_value(course.target_value, unit)}", "end")
-        )
+        # At the left end, on the side away from the first figure: values start far from their
+        # target and reach it (and cross the line) towards the right.
+        first = figures[0].value if figures else course.start_value
+        offset = -12 if first <= course.target_value else 14
+        text = f"Target {describe_value(course.target_value, unit)}"
+        labels.append(Label(LEFT + 8, level + offset, text))
     expected = None
     if has_line(course) and course.target_date and course.target_value is not None:
         expected = (

@@ -22,6 +22,7 @@ from outcomes.breakdowns import (
     Unit,
     expected_by,
     gap_points,
+    has_line,
     judge,
     running_values,
     share_as_at,
@@ -252,6 +253,11 @@ class IndicatorSummary:
     status: IndicatorStatus
     gaps: list[ShareGap]
     course: Course
+
+    @property
+    def has_line(self) -> bool:
+        """Whether there is a straight line from the start to a dated target to judge it by."""
+        return has_line(self.course)
 
 
 def summarise(

@@ -229,13 +229,19 @@ class ActionAdmin(CheckedTextAdmin, OfficerFieldsMixin, SimpleHistoryAdmin):
         return (action.aim or action.commitment)[:100]
 
 
-# People and groups (plans/roles.py) follow the same text rules: Django's own admins, re-registered.
+# People and groups (plans/roles.py) follow the same text rules: Django's own admins, re-registered,
+# with checkboxes for groups and permissions rather than the two-box filter widget.
+CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+
 class UserAdmin(CheckedTextAdmin, DjangoUserAdmin):
-    pass
+    filter_horizontal = ()
+    formfield_overrides = CHECKBOXES
 
 
 class GroupAdmin(CheckedTextAdmin, DjangoGroupAdmin):
-    pass
+    filter_horizontal = ()
+    formfield_overrides = CHECKBOXES
 
 
 for model, model_admin in ((User, UserAdmin), (Group, GroupAdmin)):

@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.http import HttpRequest
 
-from plans.admin import CheckedTextAdmin
+from plans.admin import CheckedTextAdmin, PersonChoiceField
 from reminders.models import ReminderLog, ReminderPreference
 
 
@@ -9,7 +13,19 @@ class ReminderPreferenceAdmin(CheckedTextAdmin, admin.ModelAdmin):
     list_display = ["user", "wants_reminders", "changed_at"]
     list_filter = ["wants_reminders"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
-    autocomplete_fields = ["user"]
+
+    def formfield_for_foreignkey(
+        self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: object
+    ) -> forms.Field:
+        # Anyone who signs in, by full name, in a plain select (not select2: see plans/admin.py).
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_active=True)
+                .order_by("first_name", "last_name", "username")
+            )
+            kwargs["form_class"] = PersonChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(ReminderLog)

@@ -2,16 +2,17 @@
 
 An officer's home is "what needs me": the live targets of their service areas that need an update
 (red or amber, or not updated since the last quarter end), each with its Update link, and the
-outcomes of their areas with no update since then. Managers and plan admins get the dashboard.
+outcomes of their areas with no update since then (neither a narrative update nor figures for one
+of its indicators, as for a quarterly return). Managers and plan admins get the dashboard.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 
-from outcomes.models import Outcome
+from outcomes.models import Measurement, Outcome
 from plans.as_at import previous_quarter_end
 from plans.models import ServiceArea
 from plans.rag import RAG
@@ -27,7 +28,7 @@ NEEDS_ATTENTION = frozenset({RAG.RED, RAG.AMBER, RAG.UNSCHEDULED})
 @dataclass(frozen=True)
 class OutcomeDue:
     outcome: Outcome
-    last_update_at: datetime | None  # the latest narrative update, if any
+    last_update_at: datetime | None  # its latest narrative update or figures, if any
     indicators: int  # how many indicators measure it (their figures are added on their pages)
 
 
@@ -67,20 +68,27 @@ def officer_home(*, user: AbstractBaseUser, as_at: date) -> OfficerHome:
         or row.status.last_update_on <= since
     ]
     needing.sort(key=lambda row: (URGENCY.index(row.status.rag), row.status.due_date or date.max))
+    latest_figures = (
+        Measurement.objects.filter(indicator__outcome=OuterRef("pk"))
+        .order_by("-made_at")
+        .values("made_at")[:1]
+    )
     outcomes = (
         Outcome.objects.filter(service_area__in=areas)
         .select_related("service_area")
         .annotate(
-            last_update_at=Max("updates__made_at"),
+            last_narrative_at=Max("updates__made_at"),
+            last_figures_at=Subquery(latest_figures),
             indicator_count=Count("indicators", distinct=True),
         )
         .order_by("service_area__position", "position", "ref")
     )
-    due = [
-        OutcomeDue(outcome, outcome.last_update_at, outcome.indicator_count)
-        for outcome in outcomes
-        if outcome.last_update_at is None or outcome.last_update_at.date() <= since
-    ]
+    due = []
+    for outcome in outcomes:
+        made = [outcome.last_narrative_at, outcome.last_figures_at]
+        last = max((at for at in made if at is not None), default=None)
+        if last is None or last.date() <= since:
+            due.append(OutcomeDue(outcome, last, outcome.indicator_count))
     return OfficerHome(
         areas=areas,
         since=since,

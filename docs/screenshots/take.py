@@ -17,8 +17,11 @@ HERE = Path(__file__).resolve().parent
 PASSWORD = "equality-demo-2021"  # noqa: S105 - the documented demo accounts' (DEBUG only)  # nosec B105
 END = "as_at=2022-03-31"  # the plan's last day
 WIDTHS = {1280: 1500, 390: 2200}  # width: the most height kept
+TALLER = {"indicator": {1280: 2400, 390: 3800}}  # pages whose point (the charts) is further down
 
-# (file name, demo account, path)
+# (file name, demo account, path). The ids are those of a fresh `make run`: the indicator CWB-I1
+# (with the demo's measurements), the returns Q2 2021/22 (closed) and Q3 2021/22 (open), Community
+# wealth building's part of Q3 (sent back by its lead) and its target CWB-T1 (commented on).
 PAGES = [
     ("officer-home", "officer", "/"),
     ("targets", "officer", "/targets/?scope=all&" + END),
@@ -30,6 +33,12 @@ PAGES = [
     ("outcomes", "manager", "/outcomes/?" + END),
     ("indicator", "manager", "/outcomes/indicators/1/?" + END),
     ("measurement-form", "officer", "/outcomes/indicators/1/measurements/add/"),
+    ("returns", "admin", "/returns/"),
+    ("return", "admin", "/returns/2/"),
+    ("return-yours", "officer", "/returns/2/yours/"),
+    ("return-update", "officer", "/returns/areas/7/targets/1/"),
+    ("return-sign-off", "lead", "/returns/areas/7/review/"),
+    ("committee-pack", "manager", "/returns/1/report/"),
     ("admin-service-area", "admin", "/admin/plans/servicearea/3/change/"),
 ]
 
@@ -60,7 +69,8 @@ def main() -> None:
                     who = username
                 page.goto(BASE + path)
                 shot = Image.open(io.BytesIO(page.screenshot(full_page=True)))
-                shot = shot.crop((0, 0, shot.width, min(shot.height, most)))
+                keep = TALLER.get(name, {}).get(width, most)
+                shot = shot.crop((0, 0, shot.width, min(shot.height, keep)))
                 shot = shot.convert("RGB").quantize(colors=256)
                 shot.save(HERE / f"{name}-{width}.png", optimize=True)
             page.close()

@@ -5,13 +5,13 @@ added without saying who may see it and who may change data through it.
 """
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from api.models import ApiToken
 from api.tokens import create_token
@@ -35,6 +35,7 @@ from tests.factories import (
     senior_manager,
     service_lead_of,
 )
+from tests.routes import route_names
 
 pytestmark = pytest.mark.django_db
 
@@ -220,20 +221,8 @@ def test_public_routes_answer_everyone_once_the_plan_is_published(
     assert client.get(reverse(name, args=args)).status_code == 200
 
 
-def _route_names(patterns: list, namespace: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue  # the Django admin has its own permissions: tests/plans/test_admin.py
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _route_names(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            assert pattern.name, f"every route needs a name: {pattern.pattern}"
-            yield namespace + pattern.name
-
-
 def test_every_route_has_an_expectation() -> None:
-    routes = set(_route_names(get_resolver().url_patterns))
+    routes = route_names()
     expected = ROUTES.keys() | API_ROUTES.keys()
     assert routes - expected == set(), "add the new routes to ROUTES (or API_ROUTES)"
     assert expected - routes == set(), "ROUTES names routes that no longer exist"

@@ -86,6 +86,20 @@ def test_indicator_page_shows_progress_and_the_gap_in_a_table(
     assert "Measurements for periods ending by 30 June 2021" in page
 
 
+@pytest.mark.parametrize(
+    ("deadline", "shown"), [("by the end of 2021", True), ("", False)], ids=["dated", "undated"]
+)
+def test_the_progress_table_has_a_straight_line_column_only_when_there_is_a_line(
+    deadline: str, shown: bool
+) -> None:
+    indicator = ethnicity_indicator(deadline_text=deadline)
+    measure(indicator, "2021-03-31", 200)
+    page = text(client_for(senior_manager()).get(url("indicator", indicator)))
+    assert "31 March 2021 200" in page  # the progress table is there either way
+    assert ("Expected on the straight line" in page) is shown
+    assert ("against the straight line to the target" in page) is shown
+
+
 def test_officer_of_the_area_is_offered_add_a_measurement(
     indicator: object, officer: object
 ) -> None:

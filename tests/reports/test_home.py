@@ -21,6 +21,7 @@ from tests.factories import (
     senior_manager,
     service_lead_of,
 )
+from tests.outcomes.factories import IndicatorFactory, MeasurementFactory, OutcomeUpdateFactory
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -64,6 +65,19 @@ def test_an_officer_needs_to_update_outcomes_with_no_update_this_quarter(area: S
     assert home.outcomes[0].last_update_at is None
 
 
+def test_figures_for_an_outcomes_indicator_count_as_its_update_as_in_a_return(
+    area: ServiceArea,
+) -> None:
+    measured = OutcomeFactory(service_area=area, ref="HSG-O1")
+    quiet = OutcomeFactory(service_area=area, ref="HSG-O2")
+    MeasurementFactory(indicator=IndicatorFactory(outcome=measured), made_at=_made("2021-10-05"))
+    MeasurementFactory(indicator=IndicatorFactory(outcome=quiet), made_at=_made("2021-06-05"))
+    OutcomeUpdateFactory(outcome=quiet, made_at=_made("2021-08-01"))
+    home = officer_home(user=officer_of(area), as_at=AS_AT)
+    assert [item.outcome.ref for item in home.outcomes] == ["HSG-O2"]
+    assert home.outcomes[0].last_update_at == _made("2021-08-01")  # the later of the two
+
+
 def test_an_officers_home_page_lists_what_needs_them_with_update_links(
     client: Client, area: ServiceArea
 ) -> None:
@@ -72,6 +86,7 @@ def test_an_officers_home_page_lists_what_needs_them_with_update_links(
     response = client.get(reverse("home"))
     assertContains(response, '<h1 class="govuk-heading-l">What needs you</h1>', html=True)
     assertContains(response, "1 target needs an update")
+    assertContains(response, "No outcomes need an update")  # not "0 outcomes need"
     assertContains(response, f'href="{reverse("targets:add_update", args=[target.pk])}"')
     assertContains(response, f'href="{reverse("reports:index")}"')  # the Reports menu item
     assertNotContains(response, f'href="{reverse("admin:index")}"')
