@@ -125,6 +125,12 @@ class AreaReturn(models.Model):
     def __str__(self) -> str:
         return f"{self.of_return.name}: {self.area_name}"
 
+    @property
+    def is_with_its_lead(self) -> bool:
+        """Submitted (to approve or send back) or approved (may still be sent back); an area not
+        yet submitted, or sent back and not resubmitted, is with its officers."""
+        return self.state in (self.State.SUBMITTED, self.State.APPROVED)
+
 
 class SendBackNote(models.Model):
     """A lead's comment when sending an area back: on the whole area, or on one target or

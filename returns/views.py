@@ -309,6 +309,7 @@ def review_area(request: HttpRequest, area_pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
             "can_review": can_review,
+            "can_decide": can_review and area.is_with_its_lead,
             "all_notes": area.notes.select_related("made_by", "target", "outcome"),
             "proposals": area.proposals.select_related("target", "proposed_by"),
             "breadcrumbs": _crumbs(area.of_return),

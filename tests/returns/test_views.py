@@ -189,6 +189,18 @@ def test_managers_read_an_areas_return_without_a_sign_off_form(
     assertNotContains(response, "Send your decision")
 
 
+def test_lead_sees_the_sign_off_form_only_while_the_area_is_with_them(
+    client: Client, submitted: AreaReturn, lead
+) -> None:
+    page = as_user(client, lead).get(reverse("returns:review", args=[submitted.pk]))
+    assertContains(page, "Send your decision")
+    services.send_back(area_return=submitted, by=lead, comment="Say more.", item_comments={})
+    page = as_user(client, lead).get(reverse("returns:review", args=[submitted.pk]))
+    assertNotContains(page, "Send your decision")
+    assertNotContains(page, "Your comment, if sending back")
+    assertContains(page, "is with its officers (sent back): you can approve it or send it back")
+
+
 def test_approving_an_area_not_submitted_is_refused_with_a_message(
     client: Client, cwb: AreaReturn, lead
 ) -> None:
