@@ -354,6 +354,7 @@ class IndicatorReport:
     chart: ProgressChart | None
     dimensions: list[DimensionReport]
     shape: BreakdownShape
+    readings: list[Reading]  # the current figures as at the date, for representation's use
 
 
 def indicator_report(indicator: Indicator, *, as_at: date) -> IndicatorReport:
@@ -392,6 +393,7 @@ def indicator_report(indicator: Indicator, *, as_at: date) -> IndicatorReport:
             for dimension in shape.dimensions
         ],
         shape=shape,
+        readings=readings,
     )
 
 

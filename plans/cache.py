@@ -16,6 +16,8 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+from django.utils import timezone
 
 VERSION_KEY = "data-version"
 # Writes to these change nothing a cached page shows.
@@ -67,3 +69,13 @@ def cached[T](name: str, make: Callable[[], T]) -> T:
         found = make()
         cache.set(key, found)
     return found
+
+
+def page_key(request: HttpRequest, *more: object) -> str:
+    """What a page's template caches its body under ({% cache 86400 "..." key %}): the page asked
+    for (its whole address), as at today, in the data's current version, and `more` (whatever else
+    it depends on, such as whose targets it lists). The view passes the page's data lazily, so it
+    is made only when the body is not cached."""
+    today = timezone.localdate()
+    extra = "".join(f":{part}" for part in more)
+    return f"{data_version()}:{today:%Y-%m-%d}:{request.get_full_path()}{extra}"

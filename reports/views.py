@@ -5,13 +5,12 @@ from datetime import date
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from plans.access import permission_required
 from plans.as_at import as_at_from, previous_quarter_end
-from plans.cache import data_version
+from plans.cache import page_key
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
@@ -29,8 +28,7 @@ def _cached(request: HttpRequest) -> dict:
     """What a report's template caches its body under (plans/cache.py): the page asked for, as at
     today, in the data's current version. Its data is made only when the body is not cached: the
     views pass it lazily."""
-    today = timezone.localdate()
-    return {"cache_key": f"{data_version()}:{today:%Y-%m-%d}:{request.get_full_path()}"}
+    return {"cache_key": page_key(request)}
 
 
 def _plan(request: HttpRequest, slug: str | None = None) -> Plan:

@@ -156,3 +156,84 @@ def test_the_public_plan_page_and_its_data_are_never_stale(plan: Plan) -> None:
     target.save()
     assert "Renamed for the public" in anyone.get(page).content.decode()
     assert "Renamed for the public" in anyone.get(data).content.decode()
+
+
+# The lists keep their results in the cache too (targets/views.py, outcomes/views.py).
+LISTS = [
+    ("targets:list", [], {"sort": "status"}, "targets_target"),
+    ("outcomes:list", [], {"plan": "cached"}, "outcomes_outcome"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "query", "table"), LISTS)
+def test_a_list_is_served_from_the_cache_the_second_time(
+    manager: Client, plan: Plan, name: str, args: list, query: dict, table: str
+) -> None:
+    from tests.factories import OutcomeFactory
+
+    OutcomeFactory(service_area=plan.service_areas.get(), ref="C-O1")
+    first = _get(manager, name, args, query)
+    with CaptureQueriesContext(connection) as queries:
+        second = _get(manager, name, args, query)
+    assert second == first
+    assert "C-T1" in first if table == "targets_target" else "C-O1" in first
+    assert not [q for q in queries if f'"{table}"' in q["sql"]]  # not made again
+
+
+def test_the_target_list_is_never_stale(manager: Client, plan: Plan) -> None:
+    url, query = "targets:list", {"sort": "status"}
+    before = _get(manager, url, [], query, as_at={})
+    record_progress(
+        target=Target.objects.get(ref="C-T1"),
+        author=senior_manager(),
+        seen_latest_update_id=None,
+        status="off_track",
+    )
+    after = _get(manager, url, [], query, as_at={})
+    assert "Off track" in after and "Off track" not in before
+    target = Target.objects.get(ref="C-T1")
+    target.text = "Renamed in the list"
+    target.save()  # as the admin saves it
+    assert "Renamed in the list" in _get(manager, url, [], query, as_at={})
+    # Filtered by status: a red target now.
+    assert "C-T1" in _get(manager, url, [], {"status": "red"}, as_at={})
+
+
+def test_an_officers_own_list_is_theirs_alone(client: Client, plan: Plan) -> None:
+    """Cached by whose areas it lists: another officer never sees the first one's list, and an
+    officer added to an area sees its targets at once."""
+    from tests.factories import officer_of
+
+    area = plan.service_areas.get()
+    other_area = ServiceAreaFactory(plan=plan, slug="other", name="Other area")
+    TargetFactory(service_area=other_area, ref="O-T1", due_date=dt.date(2030, 12, 31))
+    first, second = officer_of(area), officer_of(other_area)
+    client.force_login(first)
+    mine = _get(client, "targets:list", [], {}, as_at={})
+    assert "C-T1" in mine and "O-T1" not in mine
+    client.force_login(second)
+    theirs = _get(client, "targets:list", [], {}, as_at={})
+    assert "O-T1" in theirs and "C-T1" not in theirs
+    area.members.add(second)
+    assert "C-T1" in _get(client, "targets:list", [], {}, as_at={})
+
+
+def test_the_outcomes_list_shows_a_measurement_and_an_outcome_update_at_once(
+    manager: Client, plan: Plan
+) -> None:
+    from outcomes.services import record_outcome_update
+    from tests.factories import OutcomeFactory
+    from tests.outcomes.factories import IndicatorFactory, measure
+
+    outcome = OutcomeFactory(service_area=plan.service_areas.get(), ref="C-O1")
+    indicator = IndicatorFactory(outcome=outcome, ref="C-I1")
+    query = {"plan": "cached"}
+    assert "12,345" not in _get(manager, "outcomes:list", [], query, as_at={})
+    measure(indicator, "2021-06-30", 12345)
+    assert "12,345" in _get(manager, "outcomes:list", [], query, as_at={})
+    before = _get(manager, "outcomes:list", [], query, as_at={})
+    assert "the officer’s judgement" not in before
+    record_outcome_update(
+        outcome=outcome, author=senior_manager(), rag="red", commentary="Not yet."
+    )
+    assert "the officer’s judgement" in _get(manager, "outcomes:list", [], query, as_at={})
