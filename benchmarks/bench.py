@@ -282,8 +282,8 @@ def table(results: dict) -> str:
     for name, row in results["imports"].items():
         lines.append(
             f"  {name:<34} {row['seconds']:>6.2f}  (read {row['read_seconds']:.2f}, store "
-            f"{row['store_seconds']:.2f}; {row['targets']:,} targets, {row['created_targets']:,} "
-            "created)"
+            f"{row['store_seconds']:.2f}; the app's CPU {row['cpu_seconds']:.2f}; "
+            f"{row['targets']:,} targets, {row['created_targets']:,} created)"
         )
     lines.append("A closed quarterly return (close it, read its report, build its pack; seconds):")
     for size in names:
