@@ -69,7 +69,7 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
         "summaries": SimpleLazyObject(lambda: queries.indicator_summaries(outcomes, as_at=as_at)),
         "as_at": as_at,
         "breadcrumbs": [("Home", reverse("home"))],
-        "cache_key": page_key(request),
+        "cache_key": page_key(request, plan_id=plan.pk),
     }
     return render(request, "outcomes/outcome_list.html", context)
 

@@ -104,10 +104,14 @@ def refresh_status_timelines(
     pks = list(targets.values_list("pk", flat=True) if isinstance(targets, QuerySet) else targets)
     rules, until, stored = status_rules(), timeline_horizon(), 0
     known: dict[tuple, list[tuple]] = {}
+    plans: set[int] = set()
     for start in range(0, len(pks), batch):
         chunk = sorted(pks[start : start + batch])
         with transaction.atomic():
             locked = list(Target.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
+            plans.update(
+                Target.objects.filter(pk__in=chunk).values_list("service_area__plan_id", flat=True)
+            )
             facts: dict[int, list[UpdateFact]] = {pk: [] for pk in chunk}
             for target_id, made_at, status in (
                 ProgressUpdate.objects.filter(target_id__in=chunk)
@@ -131,10 +135,20 @@ def refresh_status_timelines(
                     known=known,
                 )
             ]
-            StatusSpan.objects.filter(target_id__in=chunk).delete()
+            # Plain SQL: a queryset's delete() would load every span to send its signals (and
+            # the cache would take them for a write to every plan's pages).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM {StatusSpan._meta.db_table} WHERE target_id IN "  # noqa: S608  # nosec B608 - names from the model, ids as parameters
+                    f"({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
             _insert_spans(spans)
             stored += len(spans)
-    data_changed()  # bulk writes send no signals: cached pages are made anew
+    # Bulk writes send no signals: the plans' cached pages are made anew (only those plans': a
+    # status follows from its own target's deadline and updates alone).
+    for plan_id in plans:
+        data_changed(plan_id)
     return stored
 
 

@@ -237,3 +237,84 @@ def test_the_outcomes_list_shows_a_measurement_and_an_outcome_update_at_once(
         outcome=outcome, author=senior_manager(), rag="red", commentary="Not yet."
     )
     assert "the officer’s judgement" in _get(manager, "outcomes:list", [], query, as_at={})
+
+
+def test_a_progress_update_leaves_other_plans_reports_cached(manager: Client, plan: Plan) -> None:
+    """An update moves its own plan's version (and the lists of every plan), not the others'."""
+    other = PlanFactory(slug="other", title="Other plan")
+    TargetFactory(
+        service_area=ServiceAreaFactory(plan=other, slug="elsewhere"),
+        ref="X-T1",
+        due_date=dt.date(2030, 12, 31),
+    )
+    author = senior_manager()  # a new account is a write to every plan's pages: made first
+    others_report = ("reports:directorate", ["other", "elsewhere"], {})
+    _get(manager, *others_report, as_at={})
+    own_before = _get(manager, "reports:directorate", ["cached", "area"], {}, as_at={})
+    list_before = _get(manager, "targets:list", [], {"sort": "status"}, as_at={})
+    record_progress(
+        target=Target.objects.get(ref="C-T1"),
+        author=author,
+        seen_latest_update_id=None,
+        status="off_track",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        _get(manager, *others_report, as_at={})
+    assert not [q for q in queries if '"targets_target"' in q["sql"]]  # still cached
+    assert _get(manager, "reports:directorate", ["cached", "area"], {}, as_at={}) != own_before
+    assert _get(manager, "targets:list", [], {"sort": "status"}, as_at={}) != list_before
+    # Any other write moves every plan's pages.
+    area = other.service_areas.get()
+    area.name = "Renamed area"
+    area.save()
+    assert "Renamed area" in _get(manager, *others_report, as_at={})
+
+
+def test_the_api_target_list_is_never_stale(plan: Plan) -> None:
+    """The API's target list is kept in the cache too (api/routes/targets.py)."""
+    from api.tokens import create_token
+
+    reader = senior_manager()
+    _, secret = create_token(
+        user=reader,
+        name="Cache test",
+        expires_on=dt.date.today().replace(year=dt.date.today().year + 1),
+    )
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    url = reverse("api-v1:targets")
+
+    def latest() -> int | None:
+        response = api.get(url)
+        assert response.status_code == 200
+        (row,) = response.json()["results"]
+        return row["latest_update_id"]
+
+    assert latest() is None
+    assert latest() is None  # from the cache
+    update = record_progress(
+        target=Target.objects.get(ref="C-T1"),
+        author=reader,
+        seen_latest_update_id=None,
+        status="off_track",
+    )
+    assert latest() == update.pk
+
+
+def test_an_open_returns_report_is_never_stale(manager: Client, plan: Plan) -> None:
+    from returns.services import open_return
+    from tests.factories import plan_admin
+
+    author = senior_manager()
+    opened = open_return(
+        plan=plan, name="Q1", as_at=dt.date.today(), due_on=dt.date.today(), by=plan_admin()
+    )
+    url = reverse("returns:report", args=[opened.pk])
+    before = manager.get(url).content.decode().split("<main", 1)[1]
+    assert manager.get(url).content.decode().split("<main", 1)[1] == before  # from the cache
+    record_progress(
+        target=Target.objects.get(ref="C-T1"),
+        author=author,
+        seen_latest_update_id=None,
+        status="off_track",
+    )
+    assert manager.get(url).content.decode().split("<main", 1)[1] != before
