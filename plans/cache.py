@@ -47,6 +47,13 @@ def data_version(plan_id: int | None = None) -> str:
     return ".".join(found.get(key, "") for key in keys)  # "": a cache that keeps nothing
 
 
+def without_updates(key: str) -> str:
+    """A key of page_key (or a version of data_version) that progress updates do not move: for a
+    part of a page no update changes (the target list's filters), from the same lookup."""
+    data, _, rest = key.partition(".")
+    return f"{data}:{rest.partition(':')[2]}" if ":" in rest else data
+
+
 @dataclass(frozen=True)
 class _NewVersion:
     """Run when a write commits: a new version of the data, or of one plan (and every plan's)."""

@@ -14,7 +14,7 @@ from django_tables2.utils import OrderBy
 from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.busy import ServiceBusy, refused_when_busy
-from plans.cache import page_key
+from plans.cache import page_key, without_updates
 from plans.deadlines import uk_date
 from plans.models import Plan
 from targets.access import can_update_target
@@ -61,7 +61,9 @@ def target_list(request: HttpRequest) -> HttpResponse:
             "as_at": as_at,
             # The filters' choices (every service area, plan and group) and the results: made
             # once per version of the data (plans/cache.py).
-            "filters_key": f"{key}:{filterset.offers_scope}",
+            # The filters' choices (service areas, plans, groups) no progress update changes:
+            # they stay cached while officers report.
+            "filters_key": f"{without_updates(key)}:{filterset.offers_scope}",
             # An officer's own service areas' targets are theirs alone.
             "results_key": f"{key}:{request.user.pk if filterset.shows_own_areas else 'all'}",
         },

@@ -318,3 +318,27 @@ def test_an_open_returns_report_is_never_stale(manager: Client, plan: Plan) -> N
         status="off_track",
     )
     assert manager.get(url).content.decode().split("<main", 1)[1] != before
+
+
+def test_the_target_lists_filters_stay_cached_through_updates_but_not_other_writes(
+    manager: Client, plan: Plan
+) -> None:
+    """The filters' choices (service areas, plans, groups) are kept until a write other than a
+    progress update: an update leaves them cached, a renamed service area shows at once."""
+    author = senior_manager()
+    _get(manager, "targets:list", [], {}, as_at={})
+    record_progress(
+        target=Target.objects.get(ref="C-T1"),
+        author=author,
+        seen_latest_update_id=None,
+        status="off_track",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = _get(manager, "targets:list", [], {}, as_at={})
+    assert "Off track" in page  # the results made anew
+    assert not [q for q in queries if 'FROM "plans_equalitygroup"' in q["sql"]]  # filters kept
+    area = plan.service_areas.get()
+    area.name = "Renamed for the filters"
+    area.save()
+    option = f'<option value="{area.pk}">Renamed for the filters</option>'
+    assert option in _get(manager, "targets:list", [], {}, as_at={})
