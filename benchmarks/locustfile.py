@@ -2,12 +2,13 @@
 the app it starts on 127.0.0.1.
 
 Senior managers read dashboards, directorate reports, the equality view and indicators. Officers
-sign in, look at their targets and post progress updates to their own service area's targets as a
+look at their targets and post progress updates to their own service area's targets as a
 browser does: open the form, take its CSRF token and its hidden `seen_latest_update_id`, post.
 Each officer has a service area of their own, so no two post to the same target; an update the
 app still refuses as stale ("the target changed since you opened it") is counted as a refusal,
-not as an error. Every saved update's token is written to LOAD_POSTED, so the run can check that
-each one is in the database.
+not as an error. Each account is signed in once before the run (benchmarks/load.py): every user
+starts with its session, so the run measures the pages, not the password hash. Every saved
+update's token is written to LOAD_POSTED, so the run can check that each one is in the database.
 
 The app runs as production does, behind where the TLS proxy would be: each request says it came
 over HTTPS (X-Forwarded-Proto), and the Secure cookies it sets are sent back over the plain HTTP
@@ -47,6 +48,12 @@ class SignedIn(HttpUser):
         self.client.headers["X-Forwarded-Proto"] = "https"
         self.client.headers["Origin"] = self.host.replace("http://", "https://")
         self.account = self.next_account()
+        # Signed in once before the run (benchmarks/load.py, sign_in_everyone): its session.
+        session = PLAN.get("sessions", {}).get(self.account["username"])
+        if session:
+            for name, value in session.items():
+                self.client.cookies.set(name, value)
+            return
         form = self.get("/accounts/login/", name="sign in (form)")
         with self.client.post(
             "/accounts/login/",

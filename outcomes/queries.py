@@ -360,6 +360,7 @@ class IndicatorReport:
     chart: ProgressChart | None
     dimensions: list[DimensionReport]
     shape: BreakdownShape
+    readings: list[Reading]  # the current figures as at the date, for representation's use
 
 
 def indicator_report(indicator: Indicator, *, as_at: date) -> IndicatorReport:
@@ -398,6 +399,7 @@ def indicator_report(indicator: Indicator, *, as_at: date) -> IndicatorReport:
             for dimension in shape.dimensions
         ],
         shape=shape,
+        readings=readings,
     )
 
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from outcomes import queries, services
@@ -17,6 +18,7 @@ from outcomes.representation import representations
 from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.busy import ServiceBusy, refused_when_busy
+from plans.cache import page_key
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from plans.wording import counted
@@ -63,9 +65,11 @@ def outcome_list(request: HttpRequest) -> HttpResponse:
     context = {
         "plan": plan,
         "areas": areas,
-        "summaries": queries.indicator_summaries(outcomes, as_at=as_at),
+        # Made only when the list is not in the shared cache (plans/cache.py).
+        "summaries": SimpleLazyObject(lambda: queries.indicator_summaries(outcomes, as_at=as_at)),
         "as_at": as_at,
         "breadcrumbs": [("Home", reverse("home"))],
+        "cache_key": page_key(request, plan_id=plan.pk),
     }
     return render(request, "outcomes/outcome_list.html", context)
 
@@ -115,11 +119,19 @@ def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(_indicators(), pk=pk)
     as_at = as_at_from(request)
+    report = queries.indicator_report(indicator, as_at=as_at)
+    # Its breakdowns and figures as the report read them: not read again.
+    population = representations(
+        [indicator],
+        as_at=as_at,
+        shapes={indicator.pk: report.shape},
+        readings={indicator.pk: report.readings},
+    )
     context = {
         "indicator": indicator,
         "outcome": indicator.outcome,
-        "report": queries.indicator_report(indicator, as_at=as_at),
-        "population": representations([indicator], as_at=as_at).get(indicator.pk, []),
+        "report": report,
+        "population": population.get(indicator.pk, []),
         "can_update": can_update_outcome(request.user, indicator.outcome),
         "as_at": as_at,
         "breadcrumbs": _crumbs(indicator.outcome),

@@ -12,6 +12,7 @@ so that an upgrade checks this code (and the history rows it writes) again.
 """
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Model
 
 SIMPLE_HISTORY_VERSION = "3.13.0"
@@ -34,6 +35,18 @@ def bulk_create_with_history(model: type[Model], new: list[tuple[Model, Links]])
         through = m2m.remote_field.through
         own, other = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
         own_id, other_id = f"{own}_id", f"{other}_id"  # by id: cheaper than by object
+        # simple_history's model of the links as they were (e.g. HistoricalTarget_groups).
+        link_history = apps.get_model(
+            history_model._meta.app_label, f"{history_model.__name__}_{m2m.name}"
+        )
+        if connection.vendor == "postgresql":  # tens of thousands of rows: no model instances
+            pairs = [
+                (instance.pk, linked.pk)
+                for instance, wanted in new
+                for linked in wanted.get(m2m.name, [])
+            ]
+            _copy_links(through, link_history, own_id, other_id, pairs, record_of)
+            continue
         links = through.objects.bulk_create(
             [
                 through(**{own_id: instance.pk, other_id: linked.pk})
@@ -43,10 +56,6 @@ def bulk_create_with_history(model: type[Model], new: list[tuple[Model, Links]])
         )
         if not record_of:
             continue
-        # simple_history's model of the links as they were (e.g. HistoricalTarget_groups).
-        link_history = apps.get_model(
-            history_model._meta.app_label, f"{history_model.__name__}_{m2m.name}"
-        )
         link_history.objects.bulk_create(
             [
                 link_history(
@@ -58,3 +67,31 @@ def bulk_create_with_history(model: type[Model], new: list[tuple[Model, Links]])
             ]
         )
     return created
+
+
+def _copy_links(
+    through: type[Model],
+    link_history: type[Model],
+    own_id: str,
+    other_id: str,
+    pairs: list[tuple[int, int]],
+    record_of: dict[int, Model],
+) -> None:
+    """PostgreSQL: the links in one INSERT from two arrays (their ids returned), and their history
+    by COPY, as bulk_create would store them but without a model instance for each row."""
+    if not pairs:
+        return
+    links, history = through._meta.db_table, link_history._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {links} ({own_id}, {other_id}) "  # noqa: S608  # nosec B608 - names from the models
+            f"SELECT * FROM unnest(%s::bigint[], %s::bigint[]) RETURNING id, {own_id}, {other_id}",
+            [[own for own, _ in pairs], [other for _, other in pairs]],
+        )
+        stored = cursor.fetchall()
+        if not record_of:
+            return
+        columns = f"id, {own_id}, {other_id}, history_id"
+        with cursor.copy(f"COPY {history} ({columns}) FROM STDIN") as copy:
+            for pk, own, other in stored:
+                copy.write_row((pk, own, other, record_of[own].pk))

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from outcomes.breakdowns import Accumulation, Direction, Unit, indicator_problems
@@ -51,10 +52,15 @@ def indicator_due_date(deadline: str, *, plan_start: date) -> date | None:
 
 def _target_deadline_problem(entry: dict, *, plan_start: date) -> str | None:
     """Why a target's deadline cannot be used, as Target.set_deadline reads it; None if it can."""
+    return _deadline_problem(entry["deadline"] or "", entry.get("due_date") or None, plan_start)
+
+
+@lru_cache(maxsize=4096)  # a plan's targets share a few deadlines: each is checked once
+def _deadline_problem(deadline: str, due_on: str | None, plan_start: date) -> str | None:
     target = Target(service_area=ServiceArea(plan=Plan(period_start=plan_start)))
-    due_date = date.fromisoformat(entry["due_date"]) if entry.get("due_date") else None
+    due_date = date.fromisoformat(due_on) if due_on else None
     try:
-        target.set_deadline(entry["deadline"] or "", due_date=due_date)
+        target.set_deadline(deadline, due_date=due_date)
     except ValueError as error:
         return str(error)
     return None

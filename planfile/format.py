@@ -74,6 +74,35 @@ def schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+_ANNOTATIONS = frozenset({"description", "title", "$comment"})
+
+
+def _inlined(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with each "#/$defs/..." reference replaced by what it names: the same checks,
+    without resolving a reference for every entry (a third of the time for 10,000 targets)."""
+    if isinstance(node, list):
+        return [_inlined(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inlined(value, defs) for key, value in node.items()}
+    ref = node.get("$ref")
+    if not (isinstance(ref, str) and ref.startswith("#/$defs/")):
+        return node
+    named = _inlined(defs[ref.removeprefix("#/$defs/")], defs)
+    rest = {key: value for key, value in node.items() if key != "$ref"}
+    if set(rest) <= _ANNOTATIONS:
+        return {**named, **rest}
+    return {**rest, "allOf": [named]}
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    whole = schema()
+    return Draft202012Validator(
+        _inlined(whole, whole.get("$defs", {})), format_checker=FormatChecker()
+    )
+
+
 def parse_plan_text(text: str) -> dict[str, Any]:
     """The file's data, checked against the schema; raises PlanFileError naming each problem."""
     _check_size(len(text.encode("utf-8", errors="surrogatepass")))
@@ -95,8 +124,7 @@ def parse_plan_text(text: str) -> dict[str, Any]:
         raise PlanFileError(
             [f'This is not a plan file of format "{FORMAT}" (its format: {found!r}).']
         )
-    validator = Draft202012Validator(schema(), format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         problems = [f"{describe_location(data, e.absolute_path)}: {_explain(e)}" for e in errors]
         if len(problems) > MAX_PROBLEMS_SHOWN:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from plans.wording import MONTH_NAMES, uk_date
 
@@ -48,6 +49,9 @@ class DeadlineWindow:
         return self.end
 
 
+# Pure: a plan's deadlines repeat ("annual", "by March 2026"), so each phrase is read once. Errors
+# are not kept: an unreadable phrase raises each time.
+@lru_cache(maxsize=4096)
 def parse_deadline(text: str, *, recurring_from: date | None = None) -> DeadlineWindow:
     """Read the deadline in a phrase or a whole sentence.
 

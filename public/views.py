@@ -85,7 +85,9 @@ def plan(request: HttpRequest, plan_slug: str) -> HttpResponse:
         ).content.decode()
 
     # The same for everyone: made once a day and after each write (plans/cache.py).
-    return HttpResponse(cached(f"public-plan:{published.pk}:{today:%Y-%m-%d}", page))
+    return HttpResponse(
+        cached(f"public-plan:{published.pk}:{today:%Y-%m-%d}", page, plan_id=published.pk)
+    )
 
 
 @public
@@ -101,7 +103,11 @@ def open_data_file(
             return json.dumps(open_data.as_json(progress, dataset), ensure_ascii=False, indent=1)
         return open_data.as_csv(progress, dataset)
 
-    body = cached(f"public-data:{published.pk}:{today:%Y-%m-%d}:{dataset}.{file_format}", data)
+    body = cached(
+        f"public-data:{published.pk}:{today:%Y-%m-%d}:{dataset}.{file_format}",
+        data,
+        plan_id=published.pk,
+    )
     response = HttpResponse(body, content_type=CONTENT_TYPES[file_format])
     filename = f"{published.slug}-{dataset}.{file_format}"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

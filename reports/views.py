@@ -5,13 +5,12 @@ from datetime import date
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 
 from plans.access import permission_required
 from plans.as_at import as_at_from, previous_quarter_end
-from plans.cache import data_version
+from plans.cache import page_key
 from plans.deadlines import uk_date
 from plans.models import Plan, ServiceArea
 from reports import queries
@@ -25,12 +24,11 @@ def _as_at_context(request: HttpRequest, as_at: date) -> dict:
     return {"as_at": as_at}  # the as at panel (plans/templatetags/as_at.py) needs no more
 
 
-def _cached(request: HttpRequest) -> dict:
+def _cached(request: HttpRequest, plan: Plan) -> dict:
     """What a report's template caches its body under (plans/cache.py): the page asked for, as at
     today, in the data's current version. Its data is made only when the body is not cached: the
     views pass it lazily."""
-    today = timezone.localdate()
-    return {"cache_key": f"{data_version()}:{today:%Y-%m-%d}:{request.get_full_path()}"}
+    return {"cache_key": page_key(request, plan_id=plan.pk)}
 
 
 def _plan(request: HttpRequest, slug: str | None = None) -> Plan:
@@ -58,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "stale_days_text": f"{status_rules().stale_days} days",
         "due_soon_caption": f"Due in the next {DUE_SOON_DAYS} days",
         **_as_at_context(request, as_at),
-        **_cached(request),
+        **_cached(request, plan),
     }
     return render(request, "reports/dashboard.html", context)
 
@@ -86,7 +84,7 @@ def directorate_report(request: HttpRequest, plan_slug: str, area_slug: str) -> 
         "report": SimpleLazyObject(lambda: queries.directorate_report(area=area, as_at=as_at)),
         "breadcrumbs": [("Home", "/"), (area.plan.title, None)],
         **_as_at_context(request, as_at),
-        **_cached(request),
+        **_cached(request, area.plan),
     }
     return render(request, "reports/directorate.html", context)
 
@@ -108,7 +106,7 @@ def plan_report(request: HttpRequest, plan_slug: str) -> HttpResponse:
             lambda: [row for report in reports for row in report.outcomes]
         ),
         **_as_at_context(request, as_at),
-        **_cached(request),
+        **_cached(request, plan),
     }
     return render(request, "reports/plan_report.html", context)
 
@@ -121,7 +119,7 @@ def equality(request: HttpRequest, plan_slug: str) -> HttpResponse:
         "plan": plan,
         "view": SimpleLazyObject(lambda: queries.equality_view(plan=plan, as_at=as_at)),
         **_as_at_context(request, as_at),
-        **_cached(request),
+        **_cached(request, plan),
     }
     return render(request, "reports/equality.html", context)
 

@@ -14,12 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_safe
 
 from outcomes.forms import OutcomeUpdateForm
 from outcomes.models import Outcome
 from outcomes.services import record_outcome_update
 from plans.access import permission_required
+from plans.cache import page_key
 from plans.models import Plan
 from returns import access, figures, pack, queries, services
 from returns.forms import (
@@ -456,7 +458,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "returns/report.html",
         {
-            "report": figures.return_report(of_return),
+            "of_return": of_return,
+            # Made only when the report is not in the shared cache (plans/cache.py): an open
+            # return's live figures are its plan's, a closed one's are frozen.
+            "report": SimpleLazyObject(lambda: figures.return_report(of_return)),
+            "cache_key": page_key(request, plan_id=of_return.plan_id),
             "today": timezone.localdate(),
             "breadcrumbs": _crumbs(of_return),
         },

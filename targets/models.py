@@ -190,6 +190,16 @@ class ProgressUpdate(AppendOnly):
     def __str__(self) -> str:
         return f"{self.target.ref} {self.get_status_display()} ({self.made_at:%d %b %Y})"
 
+    @classmethod
+    def cache_plan_id(cls, instance: "ProgressUpdate") -> int | None:
+        """The plan whose pages an update (or its history record) changes (plans/cache.py): its
+        target's, which an update never moves."""
+        return (
+            ServiceArea.objects.filter(targets__pk=instance.target_id)
+            .values_list("plan_id", flat=True)
+            .first()
+        )
+
 
 class StatusSpan(models.Model):
     """Days on which a target's status as at each of them is the same (targets.status.Span).

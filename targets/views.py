@@ -7,13 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2.utils import OrderBy
 
 from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.busy import ServiceBusy, refused_when_busy
-from plans.cache import data_version
+from plans.cache import page_key, without_updates
 from plans.deadlines import uk_date
 from plans.models import Plan
 from targets.access import can_update_target
@@ -41,9 +42,13 @@ def target_list(request: HttpRequest) -> HttpResponse:
     filterset = TargetFilter(request.GET, request=request)
     as_at = as_at_from(request)  # as filterset.as_at, with a bad date explained on the page
     targets = filterset.filter_status(with_status(filterset.qs, as_at=as_at))
-    table = TargetTable(
-        targets, as_at=as_at, sort=request.GET.get("sort"), page=request.GET.get("page")
+    # Made only when the results are not in the shared cache (plans/cache.py).
+    table = SimpleLazyObject(
+        lambda: TargetTable(
+            targets, as_at=as_at, sort=request.GET.get("sort"), page=request.GET.get("page")
+        )
     )
+    key = page_key(request)
     return render(
         request,
         "targets/list.html",
@@ -54,11 +59,13 @@ def target_list(request: HttpRequest) -> HttpResponse:
             "form": filterset.form,
             "table": table,
             "as_at": as_at,
-            # The filters' choices are every service area, plan and group: made once per version.
-            "filters_key": (
-                f"{data_version()}:{timezone.localdate():%Y-%m-%d}:{filterset.offers_scope}:"
-                f"{request.GET.urlencode()}"
-            ),
+            # The filters' choices (every service area, plan and group) and the results: made
+            # once per version of the data (plans/cache.py).
+            # The filters' choices (service areas, plans, groups) no progress update changes:
+            # they stay cached while officers report.
+            "filters_key": f"{without_updates(key)}:{filterset.offers_scope}",
+            # An officer's own service areas' targets are theirs alone.
+            "results_key": f"{key}:{request.user.pk if filterset.shows_own_areas else 'all'}",
         },
     )
 

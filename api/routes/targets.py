@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from api.auth import token_of
@@ -25,6 +26,7 @@ from api.schemas import (
     TargetOut,
     TargetPage,
 )
+from plans.cache import cached
 from plans.roles import User
 from targets.access import can_update_target
 from targets.forms import ProgressUpdateForm
@@ -129,8 +131,18 @@ def target_list(request: HttpRequest, filters: Query[TargetFilters]) -> dict:
     filters, sorts and pages by status and due period, so any page costs the same."""
     paged = paging(filters.page, filters.page_size)
     sort = target_sort(filters.sort)
-    as_at, rows, envelope = target_page(request, target_filter(request), paged, sort)
-    return envelope | {"as_at": as_at, "results": [target_out(row) for row in rows]}
+    filterset = target_filter(request)  # a bad filter is refused before the cache is asked
+
+    def page() -> dict:
+        as_at, rows, envelope = target_page(request, filterset, paged, sort)
+        return envelope | {"as_at": as_at, "results": [target_out(row) for row in rows]}
+
+    # Kept in the shared cache until the data changes (plans/cache.py): by the whole address (its
+    # links name it) and the user (scope=mine is theirs), as at today.
+    today = timezone.localdate()
+    return cached(
+        f"api-targets:{request.user.pk}:{today:%Y-%m-%d}:{request.build_absolute_uri()}", page
+    )
 
 
 @router.get(
