@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -24,6 +24,7 @@ from outcomes.models import Indicator
 from planfile.format import read_plan_file
 from planfile.services import import_plan
 from plans.models import Plan, ServiceArea
+from plans.rag import RAG
 from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS
 from returns import services as returns_services
 from returns.models import Return
@@ -31,7 +32,7 @@ from returns.pack import timed_builds
 from returns.services import ReturnError
 from targets.exports import export_bytes, targets_dataset
 from targets.models import Target
-from targets.queries import judge_targets
+from targets.queries import judge_targets, with_status
 
 # The keys of every page's figures (the smoke test checks them).
 FIGURE_KEYS = (
@@ -153,8 +154,9 @@ def time_return(plan: Plan) -> dict:
 
 def subjects(plan: Plan) -> tuple[dict[str, object], dict[str, str]]:
     """What the pages are about (the plan's busiest service area with an officer, its busiest
-    target, the plan's busiest indicator, its closed return: see close_a_return) and who reads
-    them (user names by role). The plan is published, so its public pages answer."""
+    late target (or busiest, if none is late), the plan's busiest indicator, its closed return:
+    see close_a_return) and who reads them (user names by role). The plan is published, so its
+    public pages answer."""
     users = get_user_model().objects.order_by("username")
     manager = users.filter(groups__name=SENIOR_MANAGERS).first()
     admin = users.filter(groups__name=PLAN_ADMINS, is_staff=True, is_active=True).first()
@@ -166,10 +168,17 @@ def subjects(plan: Plan) -> tuple[dict[str, object], dict[str, str]]:
         .first()
     )
     officer = users.filter(groups__name=OFFICERS, service_areas=area).first()
+    # A late target if there is one: its page also offers the way forward (one query more), so
+    # every size measures a page in the same state.
+    today = timezone.localdate()
+    late = Q(status_rag=RAG.RED, status_due_date__lt=today)
     target = (
-        Target.objects.filter(service_area=area)
-        .annotate(updates=Count("progress_updates"))
-        .order_by("-updates", "position")
+        with_status(Target.objects.filter(service_area=area), as_at=today)
+        .annotate(
+            updates=Count("progress_updates"),
+            late=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        )
+        .order_by("-late", "-updates", "position")
         .first()
     )
     indicator = (

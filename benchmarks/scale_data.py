@@ -26,6 +26,8 @@ from outcomes.models import (
     Indicator,
     Measurement,
     Outcome,
+    PopulationBenchmark,
+    PopulationFigure,
 )
 from plans.management.commands.create_demo_accounts import DEMO_PASSWORD
 from plans.models import Action, EqualityGroup, Plan, ServiceArea
@@ -321,17 +323,59 @@ class _Generator:
             area = area_of[outcome.service_area_id]
             indicators.append(_indicator(number, outcome, area))
         indicators = self.bulk("indicators", Indicator, indicators)
-        self.make_breakdowns(indicators)
+        self.make_breakdowns(indicators, area_of)
         self.make_measurements(indicators, area_of, officers_of)
 
-    def make_breakdowns(self, indicators: list[Indicator]) -> None:
+    def make_populations(
+        self, plans: list[Plan], ethnicity: Dimension
+    ) -> dict[int, PopulationBenchmark]:
+        """Each borough's population by ethnic group (synthetic), as a council loads its Census
+        figures, so that indicators compare their figures with it at every size."""
+        recorded = list(ethnicity.categories.filter(kind="recorded").order_by("pk"))
+        benchmarks = self.bulk(
+            "population benchmarks",
+            PopulationBenchmark,
+            [
+                PopulationBenchmark(
+                    area_code=f"SYN{plan.pk:06d}",
+                    area_name=f"{plan.title} (synthetic)",
+                    dimension=ethnicity,
+                    table_code="TS021",
+                    table_title="Ethnic group (synthetic)",
+                    census_date=date(2021, 3, 21),
+                    source="Fictional figures made by generate_scale_data for benchmarks.",
+                    total=200_000,
+                )
+                for plan in plans
+            ],
+        )
+        figures = []
+        for benchmark in benchmarks:
+            weights = [self.rng.randint(1, 10) for _ in recorded]
+            weights[0] *= 4
+            counts = [200_000 * weight // sum(weights) for weight in weights]
+            counts[0] += 200_000 - sum(counts)
+            figures += [
+                PopulationFigure(benchmark=benchmark, category=category, count=count)
+                for category, count in zip(recorded, counts, strict=True)
+            ]
+        self.bulk("population figures", PopulationFigure, figures)
+        return {plan.pk: benchmark for plan, benchmark in zip(plans, benchmarks, strict=True)}
+
+    def make_breakdowns(self, indicators: list[Indicator], area_of: dict[int, ServiceArea]) -> None:
         ethnicity = Dimension.objects.get(slug="ethnicity")
         bame = Category.objects.get(dimension=ethnicity, slug="bame")
         counted = [i for i in indicators if i.unit == "count"]
+        plans = {area.plan_id: area.plan for area in area_of.values()}
+        population_of = self.make_populations(list(plans.values()), ethnicity)
+        plan_of = {i.pk: area_of[i.outcome.service_area_id].plan_id for i in counted}
         breakdowns = self.bulk(
             "breakdowns",
             Breakdown,
-            [Breakdown(indicator=i, dimension=ethnicity) for i in counted],
+            [
+                Breakdown(indicator=i, dimension=ethnicity, population=population_of[plan_of[i.pk]])
+                for i in counted
+            ],
         )
         shares = []
         for breakdown in breakdowns:

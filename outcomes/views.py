@@ -119,22 +119,27 @@ def add_outcome_update(request: HttpRequest, pk: int) -> HttpResponse:
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(_indicators(), pk=pk)
     as_at = as_at_from(request)
-    report = queries.indicator_report(indicator, as_at=as_at)
-    # Its breakdowns and figures as the report read them: not read again.
-    population = representations(
-        [indicator],
-        as_at=as_at,
-        shapes={indicator.pk: report.shape},
-        readings={indicator.pk: report.readings},
-    )
+    report = SimpleLazyObject(lambda: queries.indicator_report(indicator, as_at=as_at))
+
+    def population() -> list:
+        # Its breakdowns and figures as the report read them: not read again.
+        return representations(
+            [indicator],
+            as_at=as_at,
+            shapes={indicator.pk: report.shape},
+            readings={indicator.pk: report.readings},
+        ).get(indicator.pk, [])
+
     context = {
         "indicator": indicator,
         "outcome": indicator.outcome,
+        # Made only when the page's figures are not in the shared cache (plans/cache.py).
         "report": report,
-        "population": population.get(indicator.pk, []),
+        "population": SimpleLazyObject(population),
         "can_update": can_update_outcome(request.user, indicator.outcome),
         "as_at": as_at,
         "breadcrumbs": _crumbs(indicator.outcome),
+        "cache_key": page_key(request, plan_id=indicator.outcome.service_area.plan_id),
     }
     return render(request, "outcomes/indicator_detail.html", context)
 

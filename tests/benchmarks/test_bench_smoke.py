@@ -4,11 +4,22 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
+from django.utils import timezone
 
 from benchmarks.big_plan import big_plan
-from benchmarks.pages import FIGURE_KEYS, PAGES, choose_pages, close_a_return, measure, time_return
+from benchmarks.pages import (
+    FIGURE_KEYS,
+    PAGES,
+    choose_pages,
+    close_a_return,
+    measure,
+    subjects,
+    time_return,
+)
 from planfile.format import dump_plan, parse_plan_text
 from plans.models import Plan
+from targets.models import Target
+from targets.queries import judge_targets
 
 
 @pytest.fixture
@@ -79,3 +90,15 @@ def test_the_big_plan_file_is_a_valid_plan_file() -> None:
     data = parse_plan_text(dump_plan(big_plan(targets=25, areas=2, actions_per_area=3)))
     areas = data["plan"]["service_areas"]
     assert sum(len(area["targets"]) for area in areas) == 25
+
+
+def test_the_target_measured_is_a_late_one_when_the_area_has_one(scale_plan: Plan) -> None:
+    """Its page then offers the way forward at every size, so every size measures the same page."""
+    found, _ = subjects(scale_plan)
+    today = timezone.localdate()
+    chosen = Target.objects.get(pk=found["target"])
+    (judged,) = judge_targets(Target.objects.filter(pk=chosen.pk), as_at=today)
+    in_area = judge_targets(Target.objects.filter(service_area=chosen.service_area), as_at=today)
+    late_in_area = [row for row in in_area if row.status.days_late]
+    assert late_in_area, "the small scale's busiest area has late targets"
+    assert judged.status.days_late

@@ -2,6 +2,7 @@
 
 from outcomes.disproportionality import Interval
 from outcomes.interval_chart import interval_chart, trend_chart
+from outcomes.templatetags.outcome_tags import trend_marks
 from outcomes.templatetags.population_tags import (
     gap_points,
     gap_range,
@@ -46,3 +47,16 @@ def test_trend_chart_needs_two_periods_and_draws_the_population_line():
     assert last.y < first.y  # a higher share is drawn higher
     assert first.high_y <= first.y <= first.low_y
     assert last.y < chart.population_y < first.y
+
+
+def test_trend_marks_draw_each_periods_interval_and_dot_and_the_line_through_them():
+    chart = trend_chart(
+        "African", [("Mar 2021", 0.04, 0.02, 0.08), ("Jun 2021", 0.06, 0.03, 0.09)], 0.083
+    )
+    marks = trend_marks(chart)
+    assert marks.count("<line ") == 2 and marks.count("<circle ") == 2
+    for point in chart.points:
+        assert f'x1="{point.x:.1f}" y1="{point.low_y:.1f}"' in marks
+        assert f'x2="{point.x:.1f}" y2="{point.high_y:.1f}"' in marks
+        assert f'cx="{point.x:.1f}" cy="{point.y:.1f}"' in marks
+    assert f'<polyline class="app-chart__actual" points="{chart.polyline}">' in marks

@@ -342,3 +342,21 @@ def test_the_target_lists_filters_stay_cached_through_updates_but_not_other_writ
     area.save()
     option = f'<option value="{area.pk}">Renamed for the filters</option>'
     assert option in _get(manager, "targets:list", [], {}, as_at={})
+
+
+def test_the_indicator_page_is_kept_and_shows_a_measurement_at_once(
+    manager: Client, plan: Plan
+) -> None:
+    from tests.factories import OutcomeFactory
+    from tests.outcomes.factories import IndicatorFactory, measure
+
+    outcome = OutcomeFactory(service_area=plan.service_areas.get(), ref="C-O1")
+    indicator = IndicatorFactory(outcome=outcome, ref="C-I1")
+    measure(indicator, "2021-03-31", 11111)
+    first = _get(manager, "outcomes:indicator", [indicator.pk], {}, as_at={})
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(manager, "outcomes:indicator", [indicator.pk], {}, as_at={}) == first
+    assert not [q for q in queries if '"outcomes_measurement"' in q["sql"]]  # not made again
+    assert "11,111" in first and "12,345" not in first
+    measure(indicator, "2021-06-30", 12345)
+    assert "12,345" in _get(manager, "outcomes:indicator", [indicator.pk], {}, as_at={})
