@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from outcomes.breakdowns import Accumulation, Problem, Unit
 from outcomes.measurement_csv import NUMBER
 from outcomes.models import NOTE_MAX_LENGTH, Indicator, OutcomeUpdate
-from outcomes.queries import BreakdownShape, DimensionShape
 from outcomes.services import MeasurementInput
+from outcomes.shapes import BreakdownShape, DimensionShape
 from plans.deadlines import FIRST_YEAR, LAST_YEAR
 from plans.forms import CheckedTextForm
 from plans.text import size_in_words

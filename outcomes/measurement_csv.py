@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from outcomes.queries import BreakdownShape
+from outcomes.shapes import BreakdownShape
 from plans.deadlines import FIRST_YEAR, LAST_YEAR
 from plans.text import refused_character
 

@@ -22,7 +22,8 @@ from outcomes.disproportionality import (
 )
 from outcomes.interval_chart import IntervalChart, TrendChart, interval_chart, trend_chart
 from outcomes.models import Category, Indicator, PopulationBenchmark, PopulationFigure
-from outcomes.queries import BreakdownShape, DimensionShape, _readings, _shapes
+from outcomes.queries import _readings
+from outcomes.shapes import BreakdownShape, DimensionShape, shapes_of
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def representations(
     ids = [i.pk for i in indicators]
     if not ids:
         return {}
-    shapes = _shapes(ids) if shapes is None else shapes
+    shapes = shapes_of(ids) if shapes is None else shapes
     population_ids = {
         d.breakdown.population_id
         for shape in shapes.values()

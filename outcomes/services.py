@@ -26,7 +26,7 @@ from outcomes.models import (
     Outcome,
     OutcomeUpdate,
 )
-from outcomes.queries import BreakdownShape, breakdown_shape
+from outcomes.shapes import BreakdownShape, breakdown_shape
 from plans.deadlines import uk_date
 from plans.roles import User
 from plans.wording import describe_value

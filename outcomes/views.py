@@ -15,6 +15,7 @@ from outcomes.forms import MeasurementFileForm, MeasurementForm, OutcomeUpdateFo
 from outcomes.measurement_csv import MeasurementFileError, template_csv
 from outcomes.models import Indicator, Outcome
 from outcomes.representation import representations
+from outcomes.shapes import breakdown_shape
 from plans.access import permission_required
 from plans.as_at import as_at_from
 from plans.busy import ServiceBusy, refused_when_busy
@@ -149,7 +150,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def add_measurement(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(_indicators(), pk=pk)
     _updater(request, indicator.outcome)
-    shape = queries.breakdown_shape(indicator)
+    shape = breakdown_shape(indicator)
     form = MeasurementForm(request.POST or None, indicator=indicator, shape=shape)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +207,7 @@ def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
         "indicator": indicator,
         "form": form,
         "problems": problems,
-        "columns": template_csv(queries.breakdown_shape(indicator)).strip().split(","),
+        "columns": template_csv(breakdown_shape(indicator)).strip().split(","),
         "breadcrumbs": _crumbs(indicator.outcome, (indicator.ref, indicator.get_absolute_url())),
     }
     return render(request, "outcomes/measurement_import.html", context)
@@ -216,7 +217,7 @@ def import_measurements(request: HttpRequest, pk: int) -> HttpResponse:
 def measurement_template(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(_indicators(), pk=pk)
     response = HttpResponse(
-        template_csv(queries.breakdown_shape(indicator)), content_type="text/csv; charset=utf-8"
+        template_csv(breakdown_shape(indicator)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{indicator.ref}-measurements.csv"'
     return response

@@ -27,11 +27,11 @@ from outcomes.queries import (
     IndicatorSummary,
     ShareGap,
     _readings,
-    _shapes,
     indicator_summaries,
     suppressions,
 )
 from outcomes.representation import Representation, representations
+from outcomes.shapes import shapes_of
 from plans.models import Plan, ServiceArea
 from plans.rag import RAG
 from returns.figures import IndicatorRow, snapshot_sections
@@ -106,7 +106,7 @@ def public_progress(plan: Plan, *, as_at: date) -> PublicProgress:
     summaries = indicator_summaries(Outcome.objects.filter(service_area__plan=plan), as_at=as_at)
     indicators = [s.indicator for found in summaries.values() for s in found]
     ids = [i.pk for i in indicators]
-    shapes = _shapes(ids) if ids else {}
+    shapes = shapes_of(ids) if ids else {}
     readings = _readings(ids, as_at=as_at) if ids else {}
     hidden = suppressions(indicators, as_at=as_at, shapes=shapes, readings=readings)
     populations = {

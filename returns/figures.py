@@ -15,14 +15,13 @@ from django.utils import timezone
 
 from outcomes.models import Indicator, OutcomeUpdate
 from outcomes.queries import (
-    BreakdownShape,
     IndicatorSummary,
     ShareGap,
     _readings,
-    _shapes,
     indicator_summaries,
     suppressions,
 )
+from outcomes.shapes import BreakdownShape, shapes_of
 from plans.rag import RAG
 from plans.wording import describe_gap, describe_share, describe_value, uk_date
 from reports.rollups import COUNTED_STATUSES
@@ -224,7 +223,7 @@ def _hidden_shares(indicators: list[Indicator], as_at: date) -> dict[int, dict[s
     at the return's date (outcomes/disclosure.py over the whole live breakdown), so the public
     pages of a plan that publishes only signed-off figures hide what the live ones would."""
     ids = [i.pk for i in indicators]
-    shapes = _shapes(ids) if ids else {}
+    shapes = shapes_of(ids) if ids else {}
     readings = _readings(ids, as_at=as_at) if ids else {}
     hidden = suppressions(indicators, as_at=as_at, shapes=shapes, readings=readings)
     stored: dict[int, dict[str, list[str]]] = {}

@@ -35,7 +35,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from outcomes.models import Indicator, Outcome, OutcomeUpdate
-from outcomes.queries import breakdown_shape
+from outcomes.shapes import breakdown_shape
 from plans.forms import TEXT_MAX_LENGTH
 from plans.roles import SENIOR_MANAGERS
 from reminders.models import ReminderPreference

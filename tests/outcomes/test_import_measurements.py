@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from outcomes.measurement_csv import MeasurementFileError, template_csv
 from outcomes.models import BreakdownValue, Measurement
-from outcomes.queries import breakdown_shape
 from outcomes.services import import_measurements
+from outcomes.shapes import breakdown_shape
 from tests.factories import UserFactory
 from tests.outcomes.factories import IndicatorFactory, ethnicity_indicator, measure
 

@@ -15,7 +15,7 @@ from outcomes.measurement_csv import (
     read_measurements,
 )
 from outcomes.models import Breakdown, Category, Dimension
-from outcomes.queries import BreakdownShape, CategoryGroup, DimensionShape
+from outcomes.shapes import BreakdownShape, CategoryGroup, DimensionShape
 from plans.deadlines import FIRST_YEAR, LAST_YEAR
 from plans.text import refused_character
 
