@@ -21,7 +21,8 @@ TALLER = {"indicator": {1280: 2400, 390: 3800}}  # pages whose point (the charts
 
 # (file name, demo account, path). The ids are those of a fresh `make run`: the indicator CWB-I1
 # (with the demo's measurements), the returns Q2 2021/22 (closed) and Q3 2021/22 (open), Community
-# wealth building's part of Q3 (sent back by its lead) and its target CWB-T1 (commented on).
+# wealth building's part of Q3 (sent back by its lead) and its target CWB-T1 (commented on), and
+# Housing's part of Q3 (submitted, waiting for its lead's sign-off).
 PAGES = [
     ("officer-home", "officer", "/"),
     ("targets", "officer", "/targets/?scope=all&" + END),
@@ -37,7 +38,7 @@ PAGES = [
     ("return", "admin", "/returns/2/"),
     ("return-yours", "officer", "/returns/2/yours/"),
     ("return-update", "officer", "/returns/areas/7/targets/1/"),
-    ("return-sign-off", "lead", "/returns/areas/7/review/"),
+    ("return-sign-off", "housinglead", "/returns/areas/9/review/"),
     ("committee-pack", "manager", "/returns/1/report/"),
     ("admin-service-area", "admin", "/admin/plans/servicearea/3/change/"),
 ]

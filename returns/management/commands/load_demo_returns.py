@@ -102,16 +102,15 @@ class Command(BaseCommand):
             },
             at=now - timedelta(days=3),
         )
-        # Housing: in progress, one item updated.
+        # Housing: every item updated and submitted, waiting for its lead (housinglead) to sign
+        # it off, so the demo shows the sign-off page with its form.
         housing = areas["housing"]
-        _update_outstanding(q3, housing, users, at=now - timedelta(days=2), limit=1)
-        # One more area submitted and waiting for sign-off.
+        _update_outstanding(q3, housing, users, at=now - timedelta(days=2))
+        services.submit_area(area_return=housing, by=users["housing"], at=now - timedelta(days=1))
+        # One more area in progress: one item updated.
         others = [a for slug, a in areas.items() if slug not in LEAD_AREAS]
         if others:
-            _update_outstanding(q3, others[0], users, at=now - timedelta(days=2))
-            services.submit_area(
-                area_return=others[0], by=users["admin"], at=now - timedelta(days=1)
-            )
+            _update_outstanding(q3, others[0], users, at=now - timedelta(days=2), limit=1)
 
 
 def _lead_of(area: AreaReturn, users: dict):
