@@ -38,6 +38,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/login/", account_views.admin_sign_in, name="admin_sign_in"),
+    # The admin's "Log out" posts here: signing out there also signs out at the council's
+    # provider, as the service's own sign-out does (it is the same view).
+    path("admin/logout/", account_views.SignOutView.as_view(), name="admin_sign_out"),
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
 ]

@@ -246,6 +246,7 @@ PAGES = [
 # Routes that answer with something other than a page, and so are not walked.
 NOT_PAGES = {
     "logout": "POST only: the Sign out button",
+    "admin_sign_out": "POST only: the admin's Log out button",
     "accounts:sso_login": "POST only: starts single sign-on",
     "accounts:sso_callback": "the council's sign-in service returns here (tests/sso/)",
     "health": "plain text for load balancers",

@@ -161,6 +161,7 @@ ROUTES: dict[str, Route] = {
     "outcomes:measurement_template": Route.read(_indicator),  # column headings only
     "login": Route(lambda plan: [], EVERYONE),
     "logout": Route(lambda plan: [], dict.fromkeys(ROLES, 405)),  # POST only
+    "admin_sign_out": Route(lambda plan: [], dict.fromkeys(ROLES, 405)),  # the admin's, POST only
     # Single sign-on (accounts/): off here, as when not configured (tests/sso/ runs it for real).
     "accounts:sso_login": Route(lambda plan: [], dict.fromkeys(ROLES, 405)),  # POST only
     "accounts:sso_callback": Route(lambda plan: [], NOT_FOUND),

@@ -287,6 +287,22 @@ def test_sign_out_ends_the_provider_session_too(
     assert requests.get(response["Location"], timeout=10).status_code == 200
 
 
+def test_the_admins_log_out_ends_the_provider_session_too(
+    client: Client, sso: Provider, mappings: None
+) -> None:
+    sign_in(client, sso, "olu")
+    id_token = client.session["council_sso"]["id_token"]
+
+    response = client.post(reverse("admin:logout"))
+
+    assert "_auth_user_id" not in client.session
+    end_session = urlsplit(response["Location"])
+    assert f"{end_session.scheme}://{end_session.netloc}{end_session.path}" == (
+        f"{sso.issuer}/session/end"
+    )
+    assert parse_qs(end_session.query)["id_token_hint"] == [id_token]
+
+
 def test_sso_is_off_when_not_configured(client: Client) -> None:
     assert b"council account" not in client.get(reverse("login")).content
     assert client.post(reverse("accounts:sso_login")).status_code == 404
