@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -24,13 +24,13 @@ from outcomes.models import Indicator
 from planfile.format import read_plan_file
 from planfile.services import import_plan
 from plans.models import Plan, ServiceArea
-from plans.rag import RAG
 from plans.roles import OFFICERS, PLAN_ADMINS, SENIOR_MANAGERS
 from returns import services as returns_services
 from returns.models import Return
 from returns.pack import timed_builds
 from returns.services import ReturnError
 from targets.exports import export_bytes, targets_dataset
+from targets.filters import DuePeriod, in_due_period
 from targets.models import Target
 from targets.queries import judge_targets, with_status
 
@@ -171,15 +171,13 @@ def subjects(plan: Plan) -> tuple[dict[str, object], dict[str, str]]:
     # A late target if there is one: its page also offers the way forward (one query more), so
     # every size measures a page in the same state.
     today = timezone.localdate()
-    late = Q(status_rag=RAG.RED, status_due_date__lt=today)
+    in_area = with_status(Target.objects.filter(service_area=area), as_at=today).annotate(
+        updates=Count("progress_updates")
+    )
+    busiest = ("-updates", "position")
     target = (
-        with_status(Target.objects.filter(service_area=area), as_at=today)
-        .annotate(
-            updates=Count("progress_updates"),
-            late=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField()),
-        )
-        .order_by("-late", "-updates", "position")
-        .first()
+        in_due_period(in_area, DuePeriod.OVERDUE, as_at=today).order_by(*busiest).first()
+        or in_area.order_by(*busiest).first()
     )
     indicator = (
         Indicator.objects.filter(outcome__service_area__plan=plan)

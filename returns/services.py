@@ -110,7 +110,7 @@ def submit_area(
 ) -> AreaReturn:
     """Submit an area's return for sign-off; refused while any item is not updated for it."""
     area = _locked_area(area_return)
-    if area.state in (AreaReturn.State.SUBMITTED, AreaReturn.State.APPROVED):
+    if area.is_with_its_lead:
         raise ReturnError(f"{area.area_name} is already {area.get_state_display().lower()}.")
     (items,) = queries.area_items(area.of_return, areas=[area])
     if outstanding := items.outstanding:
@@ -156,7 +156,7 @@ def send_back(
     """Send a submitted (or approved) area back to its officers with comments on the whole area
     and/or on single items, keyed ("target" or "outcome", id)."""
     area = _locked_area(area_return)
-    if area.state not in (AreaReturn.State.SUBMITTED, AreaReturn.State.APPROVED):
+    if not area.is_with_its_lead:
         raise ReturnError(f"{area.area_name} has not been submitted, so it cannot be sent back.")
     item_comments = {key: text.strip() for key, text in (item_comments or {}).items()}
     item_comments = {key: text for key, text in item_comments.items() if text}
